@@ -1,0 +1,10 @@
+/** Tests are plain CommonJS: they drive the built package in dist/ exactly as n8n loads it. */
+module.exports = {
+	testEnvironment: 'node',
+	testMatch: ['<rootDir>/test/**/*.test.js'],
+	transform: {},
+	setupFiles: ['<rootDir>/test/setup-env.cjs'],
+	testTimeout: 60000,
+	forceExit: true,
+	maxWorkers: 2,
+};
