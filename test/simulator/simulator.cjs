@@ -1,0 +1,294 @@
+'use strict';
+
+/**
+ * A loopback HTTP server that behaves like Fluent Commerce's OAuth token endpoint, Job API and
+ * Batch API (see README.md next to this file), with fault injection and counters for tests.
+ * Node built-ins only.
+ */
+
+const http = require('node:http');
+const { performance } = require('node:perf_hooks');
+const { DEFAULTS, DEFAULT_USER, createConfig } = require('./lib/config.cjs');
+const { readBody, BodyTooLargeError, fluentError, reasonPhrase, fluentErrors, serializeReply } = require('./lib/http-helpers.cjs');
+const { createInventoryStore } = require('./lib/inventory-store.cjs');
+const { createFaults, ENDPOINTS } = require('./lib/faults.cjs');
+const { createFluentState } = require('./lib/fluent-state.cjs');
+const { createFluentApi, classifyRequest } = require('./lib/fluent-api.cjs');
+const { createAdminApi, isAdminPath } = require('./lib/admin-api.cjs');
+const { createStats } = require('./lib/stats.cjs');
+
+function formatUrl(host, port) {
+	return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+function failNextReply(fault) {
+	const headers = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
+	if (fault.body === undefined) {
+		return { status: fault.status, body: fluentErrors({ code: fault.status, message: reasonPhrase(fault.status) }), headers };
+	}
+	return { status: fault.status, body: fault.body, contentType: fault.contentType, headers };
+}
+
+function createSimulator(options = {}) {
+	const config = createConfig(options);
+	let state;
+	const store = createInventoryStore({ beforeRead: () => state.applyDue() });
+	const faults = createFaults({
+		applyDue: () => state.applyDue(),
+		expireAllTokens: () => state.expireAllTokens(),
+		closeJob: (jobId) => state.closeJob(jobId),
+		releaseBatches: (isStuck) => state.releaseBatches(isStuck),
+	});
+	state = createFluentState({ config, store, faults });
+	const stats = createStats(config);
+	const fluentApi = createFluentApi({ config, state, stats });
+
+	let server = null;
+	let baseUrl = null;
+	const sockets = new Set();
+	const timers = new Set();
+	const hungExchanges = new Set();
+
+	function schedule(ms, fn) {
+		const timer = setTimeout(() => {
+			timers.delete(timer);
+			fn();
+		}, ms);
+		timers.add(timer);
+	}
+
+	// ---- writing and logging one request/response exchange
+
+	function logExchange(exchange, status, outcome) {
+		if (exchange.logged) return;
+		exchange.logged = true;
+		const entry = {
+			method: exchange.request.method,
+			path: exchange.request.pathname,
+			endpoint: exchange.request.endpoint,
+			status,
+			ms: Math.round((performance.now() - exchange.startedAt) * 10) / 10,
+			...(outcome ? { outcome } : {}),
+		};
+		stats.logRequest(entry);
+		config.onRequest?.(entry);
+	}
+
+	function writeReply(exchange, reply) {
+		const { res } = exchange;
+		if (res.destroyed || res.writableEnded) return;
+		const { status, headers, payload } = serializeReply(reply);
+		stats.countResponse(status);
+		logExchange(exchange, status);
+		res.writeHead(status, headers);
+		res.end(payload);
+	}
+
+	function sendReply(exchange, reply) {
+		if (config.latencyMs > 0) schedule(config.latencyMs, () => writeReply(exchange, reply));
+		else writeReply(exchange, reply);
+	}
+
+	function dropConnection(exchange, outcome) {
+		logExchange(exchange, null, outcome);
+		exchange.res.socket?.destroy();
+	}
+
+	function handleSafely(request) {
+		try {
+			return fluentApi.handle(request);
+		} catch (error) {
+			return fluentError(500, `Simulator error: ${error.message}`);
+		}
+	}
+
+	function applyRequestFault(exchange, fault) {
+		stats.countFault(fault.kind);
+		switch (fault.kind) {
+			case 'failNext':
+				return sendReply(exchange, failNextReply(fault));
+			case 'dropBefore':
+				return dropConnection(exchange, 'dropped-before');
+			case 'dropAfter':
+				handleSafely(exchange.request);
+				return dropConnection(exchange, 'dropped-after');
+			case 'hang':
+				if (fault.ms === null) return hangForever(exchange);
+				return schedule(fault.ms, () => sendReply(exchange, handleSafely(exchange.request)));
+		}
+	}
+
+	function hangForever(exchange) {
+		exchange.outcomeOnClose = 'hung';
+		hungExchanges.add(exchange);
+	}
+
+	// ---- the request handler
+
+	async function handleFluentRequest(req, res, url) {
+		const route = classifyRequest(req.method, url.pathname);
+		stats.countRequest(route.endpoint, req.headers.host);
+		const request = { ...route, method: req.method, pathname: url.pathname, query: url.searchParams, headers: req.headers };
+		const exchange = { req, res, request, startedAt: performance.now(), logged: false, outcomeOnClose: 'client-closed' };
+		res.on('close', () => {
+			hungExchanges.delete(exchange);
+			logExchange(exchange, null, exchange.outcomeOnClose);
+		});
+		try {
+			request.body = await readBody(req, config.maxBodyBytes);
+		} catch (error) {
+			if (error instanceof BodyTooLargeError) {
+				writeReply(exchange, { ...fluentError(413, error.message), headers: { Connection: 'close' } });
+			}
+			return;
+		}
+		state.applyDue();
+		const fault = faults.takeRequestFault(route.endpoint);
+		if (fault) return applyRequestFault(exchange, fault);
+		sendReply(exchange, handleSafely(request));
+	}
+
+	async function handleAdminRequest(req, res, url) {
+		let reply;
+		try {
+			const body = await readBody(req, config.maxBodyBytes);
+			reply = await adminApi.handle({ method: req.method, pathname: url.pathname, query: url.searchParams, body });
+		} catch (error) {
+			reply = { status: 500, body: { error: error.message }, headers: {} };
+		}
+		if (res.destroyed) return;
+		const { status, headers, payload } = serializeReply(reply);
+		res.writeHead(status, headers);
+		res.end(payload);
+	}
+
+	function onRequest(req, res) {
+		const url = new URL(req.url, 'http://simulator.invalid');
+		const handler = isAdminPath(url.pathname) ? handleAdminRequest : handleFluentRequest;
+		handler(req, res, url).catch((error) => {
+			if (!res.headersSent) res.writeHead(500).end(String(error));
+		});
+	}
+
+	// ---- the public object
+
+	const sim = {
+		config,
+		faults: faults.api,
+		store,
+
+		/** Starts listening; resolves with the base URL, e.g. 'http://127.0.0.1:40123'. */
+		start(port = 0, host = '127.0.0.1') {
+			if (server) return Promise.reject(new Error('simulator already started'));
+			return new Promise((resolve, reject) => {
+				const starting = http.createServer(onRequest);
+				starting.on('connection', (socket) => {
+					sockets.add(socket);
+					socket.on('close', () => sockets.delete(socket));
+				});
+				starting.once('error', reject);
+				starting.listen(port, host, () => {
+					starting.off('error', reject);
+					server = starting;
+					baseUrl = formatUrl(host, server.address().port);
+					resolve(baseUrl);
+				});
+			});
+		},
+
+		/** Closes the server and destroys every open, idle or hanging connection. */
+		async stop() {
+			if (!server) return;
+			const stopping = server;
+			server = null;
+			baseUrl = null;
+			for (const timer of timers) clearTimeout(timer);
+			timers.clear();
+			const closed = new Promise((resolve) => stopping.close(() => resolve()));
+			for (const socket of sockets) socket.destroy();
+			sockets.clear();
+			await closed;
+		},
+
+		get url() {
+			return baseUrl;
+		},
+
+		/** Forgets jobs, batches, tokens, store, counters and faults; hung requests are cut off. */
+		reset() {
+			for (const exchange of hungExchanges) exchange.res.socket?.destroy();
+			hungExchanges.clear();
+			faults.reset();
+			state.reset();
+			store.clear();
+			stats.reset();
+		},
+
+		/** Completes every batch that is not stuck and applies it to the store. */
+		settle() {
+			return Promise.resolve(state.settle());
+		},
+
+		/** Moves simulator time forward by ms and applies what became due; returns the new time. */
+		advance(ms) {
+			return state.advance(ms);
+		},
+
+		/** Current simulator time in ms. */
+		now() {
+			return state.now();
+		},
+
+		stats() {
+			state.applyDue();
+			return {
+				...stats.snapshot(),
+				tokensIssued: state.tokensIssued,
+				jobs: [...state.allJobs()].map(describeJobForStats),
+				batches: [...state.allBatches()].map(describeBatchForStats),
+			};
+		},
+
+		/** What the CLI prints: where to connect and the default credentials. */
+		info() {
+			const user = config.users[0];
+			return {
+				url: baseUrl,
+				accountId: user?.accountId,
+				clientId: user?.clientId,
+				clientSecret: user?.clientSecret,
+				username: user?.username,
+				password: user?.password,
+				retailerId: user?.retailerId,
+			};
+		},
+	};
+
+	function describeJobForStats(job) {
+		return {
+			jobId: job.jobId,
+			name: job.name,
+			retailerId: job.retailerId,
+			status: state.jobStatus(job),
+			meta: job.meta,
+			batchIds: [...job.batchIds],
+			createdOn: state.iso(job.createdAt),
+		};
+	}
+
+	function describeBatchForStats(batch) {
+		return {
+			jobId: batch.jobId,
+			batchId: batch.batchId,
+			entityCount: batch.entityCount,
+			status: state.batchStatus(batch),
+			...batch.sent,
+			createdOn: state.iso(batch.createdAt),
+		};
+	}
+
+	const adminApi = createAdminApi(sim);
+	return sim;
+}
+
+module.exports = { createSimulator, DEFAULTS, DEFAULT_USER, ENDPOINTS };
