@@ -1,0 +1,207 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import {
+	resolveFluentAccountId,
+	resolveFluentBaseUrl,
+} from '../nodes/FluentInventoryBatch/helpers/baseUrl';
+import { describeLoginFailure } from '../nodes/FluentInventoryBatch/helpers/loginErrors';
+
+const LOGIN_TIMEOUT_MS = 30_000;
+
+interface FluentTokenResponse {
+	access_token?: string;
+	Retailer_id?: string | number | null;
+}
+
+export class FluentCommerceApi implements ICredentialType {
+	name = 'fluentCommerceApi';
+
+	displayName = 'Fluent Commerce API';
+
+	icon: Icon = {
+		light: 'file:../nodes/FluentInventoryBatch/fluentCommerce.svg',
+		dark: 'file:../nodes/FluentInventoryBatch/fluentCommerce.dark.svg',
+	};
+
+	documentationUrl = 'https://github.com/fluent-commerce-n8n/n8n-nodes-fluent-commerce#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{
+					name: 'Sandbox',
+					value: 'sandbox',
+					description: 'https://ACCOUNT.sandbox.api.fluentretail.com',
+				},
+				{
+					name: 'Production',
+					value: 'production',
+					description: 'https://ACCOUNT.api.fluentretail.com',
+				},
+				{
+					name: 'Custom Base URL',
+					value: 'custom',
+					description: 'Any other Fluent host, for example a regional one',
+				},
+			],
+			default: 'sandbox',
+		},
+		{
+			displayName: 'Account ID',
+			name: 'accountId',
+			type: 'string',
+			default: '',
+			placeholder: 'ACME',
+			description:
+				'Your Fluent account ID, the first part of your API host name. Fluent sends it with your API client details. Also sent as the fluent.account header when logging in.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://acme.api.fluentretail.com',
+			description:
+				'The full address of the Fluent API. Must use https; plain http is accepted only for a local test server on localhost or 127.0.0.1, because the password and token would otherwise travel unencrypted.',
+			displayOptions: {
+				show: {
+					environment: ['custom'],
+				},
+			},
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The API client ID Fluent issued for your retailer',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The API client secret that belongs to the client ID',
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'A Fluent API user allowed to create jobs and batches',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Retailer ID',
+			name: 'retailerId',
+			type: 'string',
+			default: '',
+			description:
+				"Default retailer for jobs and inventory records. Leave empty to use the retailer of the API user's login.",
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			// Kept with the token because the node can fall back to it when no retailer is configured.
+			displayName: 'Retailer ID of the Login',
+			name: 'tokenRetailerId',
+			type: 'hidden',
+			default: '',
+		},
+	];
+
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
+		const baseUrl = resolveFluentBaseUrl(credentials);
+		const accountId = resolveFluentAccountId(credentials);
+		const form = new URLSearchParams({
+			username: String(credentials.username ?? ''),
+			password: String(credentials.password ?? ''),
+			client_id: String(credentials.clientId ?? ''),
+			client_secret: String(credentials.clientSecret ?? ''),
+			grant_type: 'password',
+			scope: 'api',
+		});
+		const headers: IDataObject = {
+			'Content-Type': 'application/x-www-form-urlencoded',
+			Accept: 'application/json',
+		};
+		if (accountId) headers['fluent.account'] = accountId;
+
+		let response: FluentTokenResponse;
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${baseUrl}/oauth/token`,
+				headers,
+				body: form.toString(),
+				timeout: LOGIN_TIMEOUT_MS,
+				disableFollowRedirect: true,
+			})) as FluentTokenResponse;
+		} catch (error) {
+			// A fresh error on purpose: the original carries the request, and with it the password.
+			throw new Error(describeLoginFailure(error, baseUrl));
+		}
+
+		if (typeof response !== 'object' || response === null || !response.access_token) {
+			throw new Error(
+				`Fluent's login at ${baseUrl}/oauth/token answered without an access token. Check that the credential points at the Fluent API host.`,
+			);
+		}
+		const retailer = response.Retailer_id;
+		return {
+			accessToken: response.access_token,
+			tokenRetailerId: retailer === undefined || retailer === null ? '' : String(retailer),
+		};
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ $credentials.environment === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : "https://" + String($credentials.accountId).trim() + ($credentials.environment === "production" ? "" : ".sandbox") + ".api.fluentretail.com" }}',
+			url: '/graphql',
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: { query: '{ me { id username } }' },
+		},
+	};
+}

@@ -1,0 +1,85 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { readOptions, readRequestSettings } from '../helpers/options';
+import { executePerItem } from '../helpers/perItem';
+import { resolveRetailerId } from '../helpers/retailer';
+import { postJob } from '../transport';
+import { requestOptions, retailerIdProperty } from './common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Job Name',
+		name: 'jobName',
+		type: 'string',
+		default: '=Inventory load {{ $now.toISO() }}',
+		required: true,
+		description: 'A name that tells this load apart in Fluent',
+	},
+	retailerIdProperty(
+		"The retailer the job belongs to. Leave empty to use the credential's Retailer ID, or else the retailer of the API user's login.",
+	),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Skip Batch Pre-Processing',
+				name: 'skipPreprocessing',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to send meta.preprocessing "skip" so Fluent\'s Batch Pre-Processing leaves this job\'s records alone. Pre-processing drops records whose stock did not change, which suits full snapshots; skip it for delta feeds. An account-level setting can override this.',
+			},
+			...requestOptions,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['createJob'] } }, properties);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await executePerItem.call(this, async (itemIndex) => {
+		const jobName = String(this.getNodeParameter('jobName', itemIndex, '') ?? '').trim();
+		if (!jobName) {
+			throw new NodeOperationError(this.getNode(), 'Job Name is empty', {
+				itemIndex,
+				description: 'Fluent requires a name for every job. Enter a Job Name.',
+			});
+		}
+		const options = readOptions.call(this, itemIndex);
+		const settings = readRequestSettings.call(this, options, itemIndex);
+		const { retailerId } = await resolveRetailerId.call(
+			this,
+			this.getNodeParameter('retailerId', itemIndex, ''),
+			itemIndex,
+			settings,
+		);
+		const skipPreprocessing = options.skipPreprocessing === true;
+
+		const body: IDataObject = { name: jobName, retailerId };
+		if (skipPreprocessing) body.meta = { preprocessing: 'skip' };
+
+		const response = await postJob.call(this, body, itemIndex, settings);
+		const jobId = response.id ?? response.jobId;
+		if (jobId === undefined || jobId === null || String(jobId) === '') {
+			throw new NodeOperationError(
+				this.getNode(),
+				'Fluent created the job but returned no job ID',
+				{
+					itemIndex,
+					description: `Fluent answered: ${JSON.stringify(response).slice(0, 300)}`,
+				},
+			);
+		}
+		return { jobId: String(jobId), jobName, retailerId, skipPreprocessing };
+	});
+}

@@ -1,0 +1,36 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readOptions, readRequestSettings } from '../helpers/options';
+import { executePerItem } from '../helpers/perItem';
+import { readRequiredId } from '../helpers/ids';
+import { getJob } from '../transport';
+import { jobIdProperty, requestOptions } from './common.descriptions';
+
+const properties: INodeProperties[] = [
+	jobIdProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [...requestOptions],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['getJob'] } }, properties);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await executePerItem.call(this, async (itemIndex): Promise<IDataObject> => {
+		const jobId = readRequiredId.call(this, 'jobId', 'Job ID', itemIndex);
+		const settings = readRequestSettings.call(this, readOptions.call(this, itemIndex), itemIndex);
+		const job = await getJob.call(this, jobId, itemIndex, settings);
+		return { ...job, jobId: String(job.jobId ?? job.id ?? jobId), status: job.status ?? null };
+	});
+}

@@ -1,0 +1,19 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import * as createBatch from './createBatch.operation';
+import * as createJob from './createJob.operation';
+import * as getBatch from './getBatch.operation';
+import * as getJob from './getJob.operation';
+
+const operations = { createBatch, createJob, getBatch, getJob };
+
+type OperationName = keyof typeof operations;
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const operation = this.getNodeParameter('operation', 0) as string;
+	if (!(operation in operations)) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+	}
+	return [await operations[operation as OperationName].execute.call(this)];
+}

@@ -1,0 +1,45 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { cancelledError } from './pause';
+
+/** The json of an error item, as shown when the node's "On Error" setting continues. */
+export function errorItemJson(error: Error & { description?: string | null }): IDataObject {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	return json;
+}
+
+/**
+ * Runs `handleItem` for each input item and pairs every output with its input. With "Continue
+ * On Fail" a failed item becomes an error item and the rest go on; a cancelled execution stops.
+ */
+export async function executePerItem(
+	this: IExecuteFunctions,
+	handleItem: (itemIndex: number) => Promise<IDataObject>,
+): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const abortSignal = this.getExecutionCancelSignal();
+	const output: INodeExecutionData[] = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		if (abortSignal?.aborted) throw cancelledError(this.getNode(), itemIndex);
+		try {
+			const json = await handleItem(itemIndex);
+			output.push({ json, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (this.continueOnFail() && !abortSignal?.aborted) {
+				output.push({ json: errorItemJson(error as Error), pairedItem: { item: itemIndex } });
+				continue;
+			}
+			if (error instanceof NodeApiError) {
+				error.context.itemIndex ??= itemIndex;
+				throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+			}
+			if (error instanceof NodeOperationError) error.context.itemIndex ??= itemIndex;
+			// Hands a NodeOperationError back unchanged; wraps anything else.
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		}
+	}
+	return output;
+}

@@ -1,0 +1,19 @@
+import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
+
+import { RECORD_FIELDS } from '../helpers/recordFields';
+
+export async function getInventoryRecordFields(
+	this: ILoadOptionsFunctions,
+): Promise<ResourceMapperFields> {
+	return {
+		fields: RECORD_FIELDS.map((field) => ({
+			id: field.id,
+			displayName: field.displayName,
+			type: field.type,
+			required: field.required,
+			defaultMatch: false,
+			canBeUsedToMatch: false,
+			display: true,
+		})),
+	};
+}

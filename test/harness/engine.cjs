@@ -1,0 +1,138 @@
+const { core, workflow } = require('./n8nModules.cjs');
+const { TestCredentialsHelper } = require('./credentialsHelper.cjs');
+const { installCapturingLogger } = require('./logger.cjs');
+const { loadPackage } = require('./loadPackage.cjs');
+
+const { Workflow, createRunExecutionData } = workflow;
+const { WorkflowExecute, ExecutionLifecycleHooks } = core;
+
+let executionCounter = 0;
+
+function buildAdditionalData({ executionId, hooks, credentialsHelper }) {
+	return {
+		executionId,
+		hooks,
+		credentialsHelper,
+		currentNodeParameters: undefined,
+		variables: {},
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		userId: 'test-user',
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not available in this test engine');
+		},
+		getRunExecutionData: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('Task runners are not available in this test engine');
+		},
+	};
+}
+
+function normaliseResult(run) {
+	const runData = run.data.resultData.runData;
+	const taskFor = (nodeName) => runData[nodeName]?.[0];
+	return {
+		run,
+		status: run.status,
+		error: run.data.resultData.error,
+		/** The output items of a node (first output, first run), json and pairedItem included. */
+		items(nodeName) {
+			return taskFor(nodeName)?.data?.main?.[0] ?? [];
+		},
+		json(nodeName) {
+			return this.items(nodeName).map((item) => item.json);
+		},
+		nodeError(nodeName) {
+			return taskFor(nodeName)?.error;
+		},
+		ran(nodeName) {
+			return taskFor(nodeName) !== undefined;
+		},
+	};
+}
+
+/**
+ * Runs workflows of this package through n8n-core's WorkflowExecute, the engine n8n itself uses,
+ * with the package loaded from dist/ and credentials handled like n8n does.
+ */
+async function createEngine({ printLogs = false } = {}) {
+	const logger = installCapturingLogger({ print: printLogs });
+	const { nodeTypes, credentialTypes, packageName } = await loadPackage();
+	const credentialsHelper = new TestCredentialsHelper(credentialTypes);
+
+	/**
+	 * Starts a workflow. `input` becomes the input items of the first node (or `startNode`), as if
+	 * a trigger had produced them. Returns `{ result, cancel }`; `result` resolves when n8n ends
+	 * the execution, however it ends.
+	 */
+	function start({ nodes, connections = {}, input = [{}], startNode, settings = {} }) {
+		const executionId = String(++executionCounter);
+		const workflowData = {
+			id: 'test-workflow',
+			name: 'Test workflow',
+			nodes,
+			connections,
+			active: false,
+			settings: { executionOrder: 'v1', ...settings },
+			createdAt: new Date(),
+			updatedAt: new Date(),
+		};
+		const workflowInstance = new Workflow({
+			id: workflowData.id,
+			name: workflowData.name,
+			nodes,
+			connections,
+			active: false,
+			nodeTypes,
+			staticData: {},
+			settings: workflowData.settings,
+		});
+		const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
+		const finished = new Promise((resolve) => {
+			hooks.addHandler('workflowExecuteAfter', (run) => resolve(run));
+		});
+		const first = nodes.find((node) => node.name === (startNode ?? nodes[0].name));
+		const runExecutionData = createRunExecutionData({
+			executionData: {
+				nodeExecutionStack: [
+					{
+						node: first,
+						data: { main: [input.map((json) => (json && json.json ? json : { json }))] },
+						source: null,
+					},
+				],
+			},
+		});
+		const additionalData = buildAdditionalData({ executionId, hooks, credentialsHelper });
+		const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+		const running = execution.processRunExecutionData(workflowInstance);
+		running.catch(() => {});
+		return {
+			executionId,
+			cancel: () => running.cancel(),
+			result: finished.then(normaliseResult),
+		};
+	}
+
+	async function run(options) {
+		return await start(options).result;
+	}
+
+	return {
+		packageName,
+		nodeType: `${packageName}.fluentInventoryBatch`,
+		credentialsHelper,
+		logger,
+		start,
+		run,
+	};
+}
+
+module.exports = { createEngine };

@@ -1,0 +1,71 @@
+const { createSimulator } = require('../simulator/simulator.cjs');
+const { createEngine } = require('./engine.cjs');
+
+const SECRET_VALUES = {
+	clientSecret: 'sim-client-secret',
+	password: 'sim-password',
+};
+
+/**
+ * One test world: a Fluent simulator on loopback, n8n's engine with this package loaded, and a
+ * saved Fluent Commerce API credential that points at the simulator.
+ */
+async function createWorld({ simulator: simulatorOptions = {}, credential = {} } = {}) {
+	const simulator = createSimulator({ pendingMs: 5, runningMs: 20, perRecordMs: 0, ...simulatorOptions });
+	const url = await simulator.start();
+	const engine = await createEngine();
+
+	const credentialData = {
+		environment: 'custom',
+		baseUrl: url,
+		accountId: 'SIMACCOUNT',
+		clientId: 'sim-client',
+		clientSecret: SECRET_VALUES.clientSecret,
+		username: 'sim-user',
+		password: SECRET_VALUES.password,
+		retailerId: '',
+		accessToken: '',
+		...credential,
+	};
+	engine.credentialsHelper.save('fluent', 'fluentCommerceApi', credentialData, 'Fluent simulator');
+
+	function fluentNode(name, parameters, { credentialId = 'fluent', settings = {} } = {}) {
+		return {
+			id: name,
+			name,
+			type: engine.nodeType,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters,
+			credentials: { fluentCommerceApi: { id: credentialId, name: 'Fluent simulator' } },
+			...settings,
+		};
+	}
+
+	/** Connects the nodes one after another, first output to first input. */
+	function chain(...nodes) {
+		const connections = {};
+		for (let index = 0; index < nodes.length - 1; index++) {
+			connections[nodes[index].name] = {
+				main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]],
+			};
+		}
+		return { nodes, connections };
+	}
+
+	/** Every secret this world's credential holds, including the token Fluent issued. */
+	function secrets() {
+		const stored = engine.credentialsHelper.stored('fluent') ?? {};
+		return [stored.clientSecret, stored.password, stored.accessToken].filter(
+			(value) => typeof value === 'string' && value.length >= 6,
+		);
+	}
+
+	async function close() {
+		await simulator.stop();
+	}
+
+	return { simulator, url, engine, fluentNode, chain, secrets, credentialData, close };
+}
+
+module.exports = { createWorld, SECRET_VALUES };
