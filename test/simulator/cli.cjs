@@ -47,7 +47,13 @@ const STRING_OPTIONS = {
 };
 
 function parseCommandLine(argv) {
-	const stringOptions = ['port', 'host', 'job-lifetime', ...Object.keys(NUMBER_OPTIONS), ...Object.keys(STRING_OPTIONS)];
+	const stringOptions = [
+		'port',
+		'host',
+		'job-lifetime',
+		...Object.keys(NUMBER_OPTIONS),
+		...Object.keys(STRING_OPTIONS),
+	];
 	const { values } = parseArgs({
 		args: argv,
 		options: {
@@ -63,7 +69,8 @@ function parseCommandLine(argv) {
 
 function toNumber(name, text) {
 	const value = Number(text);
-	if (text.trim() === '' || !Number.isFinite(value)) throw new TypeError(`--${name} needs a number, got '${text}'`);
+	if (text.trim() === '' || !Number.isFinite(value))
+		throw new TypeError(`--${name} needs a number, got '${text}'`);
 	return value;
 }
 
@@ -84,7 +91,9 @@ function simulatorOptions(values) {
 	if (!values.quiet) {
 		options.onRequest = (entry) => {
 			const outcome = entry.outcome ? ` ${entry.outcome}` : '';
-			process.stderr.write(`[fluent-sim] ${entry.method} ${entry.path} ${entry.status ?? '-'}${outcome} ${entry.ms}ms\n`);
+			process.stderr.write(
+				`[fluent-sim] ${entry.method} ${entry.path} ${entry.status ?? '-'}${outcome} ${entry.ms}ms\n`,
+			);
 		};
 	}
 	return options;

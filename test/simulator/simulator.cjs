@@ -9,7 +9,14 @@
 const http = require('node:http');
 const { performance } = require('node:perf_hooks');
 const { DEFAULTS, DEFAULT_USER, createConfig } = require('./lib/config.cjs');
-const { readBody, BodyTooLargeError, fluentError, reasonPhrase, fluentErrors, serializeReply } = require('./lib/http-helpers.cjs');
+const {
+	readBody,
+	BodyTooLargeError,
+	fluentError,
+	reasonPhrase,
+	fluentErrors,
+	serializeReply,
+} = require('./lib/http-helpers.cjs');
 const { createInventoryStore } = require('./lib/inventory-store.cjs');
 const { createFaults, ENDPOINTS } = require('./lib/faults.cjs');
 const { createFluentState } = require('./lib/fluent-state.cjs');
@@ -24,7 +31,11 @@ function formatUrl(host, port) {
 function failNextReply(fault) {
 	const headers = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
 	if (fault.body === undefined) {
-		return { status: fault.status, body: fluentErrors({ code: fault.status, message: reasonPhrase(fault.status) }), headers };
+		return {
+			status: fault.status,
+			body: fluentErrors({ code: fault.status, message: reasonPhrase(fault.status) }),
+			headers,
+		};
 	}
 	return { status: fault.status, body: fault.body, contentType: fault.contentType, headers };
 }
@@ -128,8 +139,21 @@ function createSimulator(options = {}) {
 	async function handleFluentRequest(req, res, url) {
 		const route = classifyRequest(req.method, url.pathname);
 		stats.countRequest(route.endpoint, req.headers.host);
-		const request = { ...route, method: req.method, pathname: url.pathname, query: url.searchParams, headers: req.headers };
-		const exchange = { req, res, request, startedAt: performance.now(), logged: false, outcomeOnClose: 'client-closed' };
+		const request = {
+			...route,
+			method: req.method,
+			pathname: url.pathname,
+			query: url.searchParams,
+			headers: req.headers,
+		};
+		const exchange = {
+			req,
+			res,
+			request,
+			startedAt: performance.now(),
+			logged: false,
+			outcomeOnClose: 'client-closed',
+		};
 		res.on('close', () => {
 			hungExchanges.delete(exchange);
 			logExchange(exchange, null, exchange.outcomeOnClose);
@@ -138,7 +162,10 @@ function createSimulator(options = {}) {
 			request.body = await readBody(req, config.maxBodyBytes);
 		} catch (error) {
 			if (error instanceof BodyTooLargeError) {
-				writeReply(exchange, { ...fluentError(413, error.message), headers: { Connection: 'close' } });
+				writeReply(exchange, {
+					...fluentError(413, error.message),
+					headers: { Connection: 'close' },
+				});
 			}
 			return;
 		}
@@ -152,7 +179,12 @@ function createSimulator(options = {}) {
 		let reply;
 		try {
 			const body = await readBody(req, config.maxBodyBytes);
-			reply = await adminApi.handle({ method: req.method, pathname: url.pathname, query: url.searchParams, body });
+			reply = await adminApi.handle({
+				method: req.method,
+				pathname: url.pathname,
+				query: url.searchParams,
+				body,
+			});
 		} catch (error) {
 			reply = { status: 500, body: { error: error.message }, headers: {} };
 		}

@@ -37,7 +37,8 @@ function jsonObjectBody(body, { allowEmpty = true, allowArray = false } = {}) {
 	const parsed = parseJson(body);
 	if (parsed.error) return { error: badRequest('body must be JSON') };
 	const value = parsed.value;
-	const isObject = value !== null && typeof value === 'object' && (allowArray || !Array.isArray(value));
+	const isObject =
+		value !== null && typeof value === 'object' && (allowArray || !Array.isArray(value));
 	return isObject ? { value } : { error: badRequest('body must be a JSON object') };
 }
 
@@ -48,7 +49,10 @@ function createAdminApi(sim) {
 		const commands = Array.isArray(parsed.value) ? parsed.value : [parsed.value];
 		for (const { type, ...args } of commands) {
 			const command = FAULT_COMMANDS[type];
-			if (!command) return badRequest(`unknown fault type '${type}'; one of ${Object.keys(FAULT_COMMANDS).join(', ')}`);
+			if (!command)
+				return badRequest(
+					`unknown fault type '${type}'; one of ${Object.keys(FAULT_COMMANDS).join(', ')}`,
+				);
 			command(sim.faults, args);
 		}
 		return jsonReply(200, { faults: sim.faults.list() });
@@ -64,7 +68,8 @@ function createAdminApi(sim) {
 
 	function storeRecord(query) {
 		const keys = ['retailerId', 'locationRef', 'skuRef'].map((name) => query.get(name));
-		if (keys.some((key) => key === null)) return badRequest('retailerId, locationRef and skuRef are required');
+		if (keys.some((key) => key === null))
+			return badRequest('retailerId, locationRef and skuRef are required');
 		const record = sim.store.get(...keys);
 		return record ? jsonReply(200, record) : jsonReply(404, { error: 'record not found' });
 	}
@@ -102,7 +107,8 @@ function createAdminApi(sim) {
 	/** request: `{ method, pathname, query, body }`; resolves to a reply. */
 	async function handle(request) {
 		const route = routes[`${request.method} ${request.pathname}`];
-		if (!route) return jsonReply(404, { error: `no admin endpoint ${request.method} ${request.pathname}` });
+		if (!route)
+			return jsonReply(404, { error: `no admin endpoint ${request.method} ${request.pathname}` });
 		try {
 			return await route(request);
 		} catch (error) {

@@ -23,7 +23,8 @@ function batchProblem(body, maxBatchSize) {
 		enumFieldProblem('entityType', body.entityType, SUPPORTED_ENTITY_TYPES);
 	if (enumProblem) return enumProblem;
 	for (const field of OPTIONAL_BATCH_STRINGS) {
-		if (!isMissing(body[field]) && typeof body[field] !== 'string') return `'${field}' must be a string`;
+		if (!isMissing(body[field]) && typeof body[field] !== 'string')
+			return `'${field}' must be a string`;
 	}
 	if (body.entities === undefined || body.entities === null) return "'entities' is required";
 	if (!Array.isArray(body.entities)) return "'entities' must be an array";
@@ -42,7 +43,8 @@ function enumFieldProblem(field, value, allowed) {
 
 /** Returns the first problem with one entity as "<field> <problem>", or null. */
 function entityProblem(entity) {
-	if (entity === null || typeof entity !== 'object' || Array.isArray(entity)) return 'must be an object';
+	if (entity === null || typeof entity !== 'object' || Array.isArray(entity))
+		return 'must be an object';
 	for (const field of ['skuRef', 'locationRef']) {
 		if (isMissing(entity[field])) return `${field} is required`;
 		if (typeof entity[field] !== 'string') return `${field} must be a string`;
@@ -56,7 +58,8 @@ function entityProblem(entity) {
 	if (entity.qty < 0) return 'qty must not be negative';
 	for (const field of OPTIONAL_INTEGER_FIELDS) {
 		const value = entity[field];
-		if (value !== undefined && value !== null && !Number.isInteger(value)) return `${field} must be an integer`;
+		if (value !== undefined && value !== null && !Number.isInteger(value))
+			return `${field} must be an integer`;
 	}
 	return null;
 }
@@ -69,7 +72,8 @@ function entityErrorMessages(entities) {
 		const problem = entityProblem(entity);
 		if (!problem) return;
 		invalidCount += 1;
-		if (messages.length < MAX_REPORTED_ENTITY_ERRORS) messages.push(describeEntityProblem(index, problem));
+		if (messages.length < MAX_REPORTED_ENTITY_ERRORS)
+			messages.push(describeEntityProblem(index, problem));
 	});
 	if (invalidCount > messages.length) {
 		messages.push(`${invalidCount - messages.length} more invalid entities not listed`);

@@ -40,10 +40,15 @@ const DEFAULTS = Object.freeze({
 
 const FUNCTION_OPTIONS = new Set(['recordFailure', 'clock', 'onRequest']);
 
-const isNonNegativeNumber = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
-const isIntegerIn = (low, high) => (value) => Number.isInteger(value) && value >= low && value <= high;
+const isNonNegativeNumber = (value) =>
+	typeof value === 'number' && Number.isFinite(value) && value >= 0;
+const isIntegerIn = (low, high) => (value) =>
+	Number.isInteger(value) && value >= low && value <= high;
 const isPositiveInteger = (value) => Number.isInteger(value) && value > 0;
-const isOneOf = (...allowed) => (value) => allowed.includes(value);
+const isOneOf =
+	(...allowed) =>
+	(value) =>
+		allowed.includes(value);
 const isBoolean = (value) => typeof value === 'boolean';
 const isFunctionOrNull = (value) => value === null || typeof value === 'function';
 
@@ -55,7 +60,8 @@ const CHECKS = {
 	tokenLifetimeSeconds: [isNonNegativeNumber, 'a number >= 0'],
 	refreshTokens: [isBoolean, 'a boolean'],
 	jobLifetime: [
-		(value) => value === 'midnight-utc' || value === '24h' || (isNonNegativeNumber(value) && value > 0),
+		(value) =>
+			value === 'midnight-utc' || value === '24h' || (isNonNegativeNumber(value) && value > 0),
 		"'midnight-utc', '24h' or a number of ms > 0",
 	],
 	closedJobStatus: [isIntegerIn(400, 599), 'an HTTP status 400..599'],

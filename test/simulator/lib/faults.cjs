@@ -28,7 +28,9 @@ function toRecordPredicate(match) {
 		return (entity) =>
 			entity !== null &&
 			typeof entity === 'object' &&
-			wanted.every(([field, value]) => entity[field] !== undefined && String(entity[field]) === String(value));
+			wanted.every(
+				([field, value]) => entity[field] !== undefined && String(entity[field]) === String(value),
+			);
 	}
 	throw new TypeError('failRecords needs a predicate function or a match object');
 }
@@ -75,7 +77,8 @@ function createFaults(core) {
 
 		/** 'before': socket destroyed, nothing done; 'after': request fully processed, then destroyed. */
 		dropConnection({ when = 'before', endpoint, count = 1 } = {}) {
-			if (when !== 'before' && when !== 'after') throw new TypeError("when must be 'before' or 'after'");
+			if (when !== 'before' && when !== 'after')
+				throw new TypeError("when must be 'before' or 'after'");
 			armRequestFault({
 				kind: when === 'before' ? 'dropBefore' : 'dropAfter',
 				remaining: checkCount(count),
@@ -134,7 +137,11 @@ function createFaults(core) {
 		 * `message` may be a function of the entity.
 		 */
 		failRecords(match, { responseCode = '500', message = 'Record failed' } = {}) {
-			recordFaults.push({ matches: toRecordPredicate(match), responseCode: String(responseCode), message });
+			recordFaults.push({
+				matches: toRecordPredicate(match),
+				responseCode: String(responseCode),
+				message,
+			});
 		},
 
 		/** Removes every armed fault. Closed jobs stay closed and expired tokens stay expired. */
@@ -170,7 +177,9 @@ function createFaults(core) {
 
 		/** Consumes and returns the request fault for this request, or null. */
 		takeRequestFault(endpoint) {
-			const index = requestFaults.findIndex((fault) => fault.endpoint === null || fault.endpoint === endpoint);
+			const index = requestFaults.findIndex(
+				(fault) => fault.endpoint === null || fault.endpoint === endpoint,
+			);
 			if (index === -1) return null;
 			const fault = requestFaults[index];
 			fault.remaining -= 1;

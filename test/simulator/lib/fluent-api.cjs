@@ -5,11 +5,18 @@
  * `{ status, body, headers }`; writing it (and faults, latency, logging) is the server's job.
  */
 
-const { parseJson, fluentError, fluentErrors, oauthError, jsonReply } = require('./http-helpers.cjs');
+const {
+	parseJson,
+	fluentError,
+	fluentErrors,
+	oauthError,
+	jsonReply,
+} = require('./http-helpers.cjs');
 const { batchProblem, entityErrorMessages } = require('./batch-validation.cjs');
 
 const API_PREFIX = '/api/';
-const INVALID_TOKEN_MESSAGE = 'Invalid user, Authorization header value does not belong to a valid user';
+const INVALID_TOKEN_MESSAGE =
+	'Invalid user, Authorization header value does not belong to a valid user';
 const DEFAULT_SOURCE = 'batch';
 const DEFAULT_EVENT = 'InventoryChanged';
 
@@ -34,7 +41,11 @@ function classifyRequest(method, pathname) {
 	for (const route of ROUTES) {
 		const match = route.pattern.exec(pathname);
 		if (match && method === route.method) {
-			return { endpoint: route.endpoint, jobId: match[1] && safeDecode(match[1]), batchId: match[2] && safeDecode(match[2]) };
+			return {
+				endpoint: route.endpoint,
+				jobId: match[1] && safeDecode(match[1]),
+				batchId: match[2] && safeDecode(match[2]),
+			};
 		}
 	}
 	return { endpoint: 'other' };
@@ -73,7 +84,8 @@ function resultsPage(query, config) {
 			page[name] = fallback;
 			continue;
 		}
-		if (!/^\d+$/.test(raw)) return { error: fluentError(400, `'${name}' must be a non-negative integer`) };
+		if (!/^\d+$/.test(raw))
+			return { error: fluentError(400, `'${name}' must be a non-negative integer`) };
 		page[name] = Number(raw);
 	}
 	page.count = Math.min(page.count, config.maxResultsPageSize);
@@ -84,13 +96,18 @@ function createFluentApi({ config, state, stats }) {
 	// ---- token
 
 	function findClient(clientId, clientSecret) {
-		return config.users.find((user) => user.clientId === clientId && user.clientSecret === clientSecret) ?? null;
+		return (
+			config.users.find(
+				(user) => user.clientId === clientId && user.clientSecret === clientSecret,
+			) ?? null
+		);
 	}
 
 	function findUser(username, password, accountId) {
 		return (
 			config.users.find(
-				(user) => user.username === username && user.password === password && user.accountId === accountId,
+				(user) =>
+					user.username === username && user.password === password && user.accountId === accountId,
 			) ?? null
 		);
 	}
@@ -102,7 +119,9 @@ function createFluentApi({ config, state, stats }) {
 			token_type: 'bearer',
 			expires_in: lifetimeSeconds,
 			scope: 'api',
-			...(user.retailerId === undefined || user.retailerId === null ? {} : { Retailer_id: user.retailerId }),
+			...(user.retailerId === undefined || user.retailerId === null
+				? {}
+				: { Retailer_id: user.retailerId }),
 			FirstName: user.firstName ?? user.username,
 			LastName: user.lastName ?? '',
 			Roles: user.roles ?? [],
@@ -115,7 +134,11 @@ function createFluentApi({ config, state, stats }) {
 		if (params.scope !== 'api') {
 			return params.scope
 				? oauthError(400, 'invalid_scope', `Invalid scope: ${params.scope}`)
-				: oauthError(400, 'invalid_scope', 'Empty scope (either the client or the user is not allowed the requested scopes)');
+				: oauthError(
+						400,
+						'invalid_scope',
+						'Empty scope (either the client or the user is not allowed the requested scopes)',
+					);
 		}
 		const user = findUser(params.username, params.password, client.accountId);
 		return user ? tokenResponse(user) : oauthError(400, 'invalid_grant', 'Bad credentials');
@@ -135,7 +158,11 @@ function createFluentApi({ config, state, stats }) {
 		if (params.grant_type === 'password') return passwordGrant(params, client);
 		if (params.grant_type === 'refresh_token') return refreshGrant(params, client);
 		if (!params.grant_type) return oauthError(400, 'invalid_request', 'Missing grant type');
-		return oauthError(400, 'unsupported_grant_type', `Unsupported grant type: ${params.grant_type}`);
+		return oauthError(
+			400,
+			'unsupported_grant_type',
+			`Unsupported grant type: ${params.grant_type}`,
+		);
 	}
 
 	function token(request) {
@@ -162,7 +189,8 @@ function createFluentApi({ config, state, stats }) {
 		const parsed = parseJson(request.body);
 		if (parsed.error) return malformedJson();
 		const body = parsed.value !== null && typeof parsed.value === 'object' ? parsed.value : {};
-		if (typeof body.name !== 'string' || body.name.trim() === '') return fluentError(400, "'name' is required");
+		if (typeof body.name !== 'string' || body.name.trim() === '')
+			return fluentError(400, "'name' is required");
 		if (body.retailerId === undefined || body.retailerId === null || body.retailerId === '') {
 			return jsonReply(400, fluentErrors({ code: 'NotNull', message: "'retailerId' is required" }));
 		}
@@ -203,7 +231,10 @@ function createFluentApi({ config, state, stats }) {
 		if (config.invalidEntityMode === 'reject-batch') {
 			const messages = entityErrorMessages(body.entities);
 			if (messages.length > 0) {
-				return jsonReply(400, fluentErrors(...messages.map((message) => ({ code: '400', message }))));
+				return jsonReply(
+					400,
+					fluentErrors(...messages.map((message) => ({ code: '400', message }))),
+				);
 			}
 		}
 		const batch = state.createBatch(job, body, body.entities);
@@ -245,7 +276,8 @@ function createFluentApi({ config, state, stats }) {
 	function handle(request) {
 		if (request.pathname.startsWith(API_PREFIX)) {
 			const accessToken = bearerTokenOf(request.headers);
-			if (!accessToken || !state.userOfToken(accessToken)) return fluentError(401, INVALID_TOKEN_MESSAGE);
+			if (!accessToken || !state.userOfToken(accessToken))
+				return fluentError(401, INVALID_TOKEN_MESSAGE);
 		}
 		const handler = handlers[request.endpoint];
 		return handler ? handler(request) : notFound(request.pathname);

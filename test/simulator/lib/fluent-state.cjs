@@ -129,7 +129,11 @@ function createFluentState({ config, store, faults }) {
 			jobId: job.jobId,
 			action: fields.action,
 			entityType: fields.entityType,
-			sent: { source: fields.source ?? null, event: fields.event ?? null, catalogueRef: fields.catalogueRef ?? null },
+			sent: {
+				source: fields.source ?? null,
+				event: fields.event ?? null,
+				catalogueRef: fields.catalogueRef ?? null,
+			},
 			retailerId: job.retailerId,
 			createdAt,
 			pendingUntil,
@@ -166,7 +170,11 @@ function createFluentState({ config, store, faults }) {
 		if (problem) return new RecordFailure(entityRefOf(entity), '400', problem);
 		const failure = faults.recordFailure(entity) ?? config.recordFailure?.(entity) ?? null;
 		if (failure) {
-			return new RecordFailure(entityRefOf(entity), String(failure.responseCode ?? '500'), failure.message ?? '');
+			return new RecordFailure(
+				entityRefOf(entity),
+				String(failure.responseCode ?? '500'),
+				failure.message ?? '',
+			);
 		}
 		return store.apply(entity, jobId, batchId);
 	}
@@ -181,7 +189,9 @@ function createFluentState({ config, store, faults }) {
 	function applyDue() {
 		if (unappliedBatches.length === 0) return 0;
 		const at = now();
-		const due = unappliedBatches.filter((batch) => at >= batch.completeAt && !faults.isBatchStuck(batch.batchId));
+		const due = unappliedBatches.filter(
+			(batch) => at >= batch.completeAt && !faults.isBatchStuck(batch.batchId),
+		);
 		if (due.length === 0) return 0;
 		due.sort((a, b) => a.completeAt - b.completeAt || Number(a.batchId) - Number(b.batchId));
 		due.forEach(applyBatch);
@@ -225,7 +235,11 @@ function createFluentState({ config, store, faults }) {
 
 	function describeOutcome(outcome) {
 		if (outcome instanceof RecordFailure) {
-			return { entityRef: outcome.entityRef, responseCode: outcome.responseCode, message: outcome.message };
+			return {
+				entityRef: outcome.entityRef,
+				responseCode: outcome.responseCode,
+				message: outcome.message,
+			};
 		}
 		return {
 			entityId: String(outcome.entityId),

@@ -27,7 +27,8 @@ function createStats(config) {
 	return {
 		countRequest(endpoint, hostHeader) {
 			counters.requests[endpoint] += 1;
-			if (hostHeader && counters.hostHeaders.size < MAX_HOST_HEADERS_KEPT) counters.hostHeaders.add(hostHeader);
+			if (hostHeader && counters.hostHeaders.size < MAX_HOST_HEADERS_KEPT)
+				counters.hostHeaders.add(hostHeader);
 		},
 		countResponse(status) {
 			counters.responses[status] = (counters.responses[status] ?? 0) + 1;
