@@ -1233,6 +1233,15 @@ describe('admin HTTP API (/__sim/)', () => {
 		expect(stats.responses).toEqual({ 200: 1 });
 	});
 
+	test('GET process reports pid and memory', async () => {
+		const { url } = await startSim();
+		const reply = await admin(url, 'process');
+		expect(reply.body).toMatchObject({
+			pid: process.pid,
+			memory: { rss: expect.any(Number), heapUsed: expect.any(Number) },
+		});
+	});
+
 	test('GET store (one record), store/summary and store/duplicates', async () => {
 		const { sim, url, api, jobId } = await startWithJob();
 		await api.sendBatch(jobId, [record(1), record(1, { qty: 4 }), record(2)]);

@@ -42,6 +42,11 @@ function jsonObjectBody(body, { allowEmpty = true, allowArray = false } = {}) {
 	return isObject ? { value } : { error: badRequest('body must be a JSON object') };
 }
 
+/** For benchmarks that want the simulator's own memory use. */
+function describeProcess() {
+	return { pid: process.pid, uptimeSeconds: process.uptime(), memory: process.memoryUsage() };
+}
+
 function createAdminApi(sim) {
 	function applyFaults(body) {
 		const parsed = jsonObjectBody(body, { allowEmpty: false, allowArray: true });
@@ -89,6 +94,7 @@ function createAdminApi(sim) {
 	const routes = {
 		'GET /__sim/info': () => jsonReply(200, sim.info()),
 		'GET /__sim/stats': () => jsonReply(200, sim.stats()),
+		'GET /__sim/process': () => jsonReply(200, describeProcess()),
 		'GET /__sim/config': () => jsonReply(200, { config: describeConfig(sim.config) }),
 		'POST /__sim/config': ({ body }) => mergeConfig(body),
 		'GET /__sim/faults': () => jsonReply(200, { faults: sim.faults.list() }),
