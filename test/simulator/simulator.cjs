@@ -28,6 +28,16 @@ function formatUrl(host, port) {
 	return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
+/** `{ pathname, searchParams }` without ever throwing (new URL() does on odd request targets). */
+function parseRequestTarget(target) {
+	const queryStart = target.indexOf('?');
+	if (queryStart === -1) return { pathname: target, searchParams: new URLSearchParams() };
+	return {
+		pathname: target.slice(0, queryStart),
+		searchParams: new URLSearchParams(target.slice(queryStart + 1)),
+	};
+}
+
 function failNextReply(fault) {
 	const headers = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
 	if (fault.body === undefined) {
@@ -195,7 +205,7 @@ function createSimulator(options = {}) {
 	}
 
 	function onRequest(req, res) {
-		const url = new URL(req.url, 'http://simulator.invalid');
+		const url = parseRequestTarget(req.url);
 		const handler = isAdminPath(url.pathname) ? handleAdminRequest : handleFluentRequest;
 		handler(req, res, url).catch((error) => {
 			if (!res.headersSent) res.writeHead(500).end(String(error));

@@ -3,6 +3,7 @@
 /** Tests of the Fluent API simulator itself, through real HTTP with Node's global fetch. */
 
 const { spawn } = require('node:child_process');
+const net = require('node:net');
 const path = require('node:path');
 const { createSimulator, DEFAULT_USER, DEFAULTS } = require('./simulator.cjs');
 
@@ -865,6 +866,24 @@ describe('other requests', () => {
 		expect((await api.request('DELETE', '/api/v4.1/job/1')).status).toBe(404);
 		expect((await call(`${url}/graphql`, { method: 'POST' })).status).toBe(404);
 		expect((await call(`${url}/oauth/token`)).status).toBe(404);
+	});
+
+	test('odd request targets get 404 instead of crashing the server', async () => {
+		const { url } = await startSim();
+		const { port } = new URL(url);
+		const rawStatusLine = (target) =>
+			new Promise((resolve, reject) => {
+				const socket = net.connect(Number(port), '127.0.0.1', () =>
+					socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
+				);
+				let received = '';
+				socket.on('data', (chunk) => (received += chunk));
+				socket.on('close', () => resolve(received.split('\r\n')[0]));
+				socket.on('error', reject);
+			});
+		expect(await rawStatusLine('//api/v4.1/job')).toBe('HTTP/1.1 404 Not Found');
+		expect(await rawStatusLine('http://[::1/x')).toBe('HTTP/1.1 404 Not Found');
+		expect((await call(`${url}/__sim/info`)).status).toBe(200);
 	});
 
 	test('a body larger than maxBodyBytes: 413', async () => {
