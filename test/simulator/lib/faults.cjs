@@ -6,7 +6,7 @@
  * endpoint matches. Batch, job, record and token faults change how the simulated state behaves.
  */
 
-const ENDPOINTS = ['token', 'jobCreate', 'jobGet', 'batchCreate', 'batchGet'];
+const ENDPOINTS = ['token', 'jobCreate', 'jobGet', 'batchCreate', 'batchGet', 'graphql'];
 
 function checkEndpoint(endpoint) {
 	if (endpoint !== undefined && endpoint !== null && !ENDPOINTS.includes(endpoint)) {

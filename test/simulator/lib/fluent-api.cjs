@@ -14,7 +14,7 @@ const {
 } = require('./http-helpers.cjs');
 const { batchProblem, entityErrorMessages } = require('./batch-validation.cjs');
 
-const API_PREFIX = '/api/';
+const AUTHENTICATED_PREFIXES = ['/api/', '/graphql'];
 const INVALID_TOKEN_MESSAGE =
 	'Invalid user, Authorization header value does not belong to a valid user';
 const DEFAULT_SOURCE = 'batch';
@@ -26,6 +26,7 @@ const ROUTES = [
 	{ endpoint: 'jobGet', method: 'GET', pattern: /^\/api\/v4\.1\/job\/([^/]+)$/ },
 	{ endpoint: 'batchCreate', method: 'POST', pattern: /^\/api\/v4\.1\/job\/([^/]+)\/batch$/ },
 	{ endpoint: 'batchGet', method: 'GET', pattern: /^\/api\/v4\.1\/job\/([^/]+)\/batch\/([^/]+)$/ },
+	{ endpoint: 'graphql', method: 'POST', pattern: /^\/graphql$/ },
 ];
 
 function safeDecode(segment) {
@@ -270,11 +271,34 @@ function createFluentApi({ config, state, stats }) {
 		});
 	}
 
-	const handlers = { token, jobCreate, jobGet, batchCreate, batchGet };
+	// ---- GraphQL: only the `me` query, which clients use to check a token and see its user
+
+	function graphql(request) {
+		const parsed = parseJson(request.body);
+		const query = parsed.value && typeof parsed.value.query === 'string' ? parsed.value.query : '';
+		if (parsed.error || !/\bme\b/.test(query)) {
+			return jsonReply(200, { errors: [{ message: 'Only the `me` query is simulated' }], data: null });
+		}
+		const user = state.userOfToken(bearerTokenOf(request.headers));
+		return jsonReply(200, {
+			data: {
+				me: {
+					id: String(user.id ?? user.username),
+					username: user.username,
+					firstName: user.firstName ?? user.username,
+					lastName: user.lastName ?? '',
+					primaryRetailer:
+						user.retailerId === undefined || user.retailerId === null ? null : { id: String(user.retailerId) },
+				},
+			},
+		});
+	}
+
+	const handlers = { token, jobCreate, jobGet, batchCreate, batchGet, graphql };
 
 	/** request: `{ endpoint, jobId, batchId, method, pathname, query, headers, body }` */
 	function handle(request) {
-		if (request.pathname.startsWith(API_PREFIX)) {
+		if (AUTHENTICATED_PREFIXES.some((prefix) => request.pathname.startsWith(prefix))) {
 			const accessToken = bearerTokenOf(request.headers);
 			if (!accessToken || !state.userOfToken(accessToken))
 				return fluentError(401, INVALID_TOKEN_MESSAGE);

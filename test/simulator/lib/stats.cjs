@@ -7,7 +7,7 @@ const MAX_HOST_HEADERS_KEPT = 100;
 
 function emptyCounters() {
 	return {
-		requests: { token: 0, jobCreate: 0, jobGet: 0, batchCreate: 0, batchGet: 0, other: 0 },
+		requests: { token: 0, jobCreate: 0, jobGet: 0, batchCreate: 0, batchGet: 0, graphql: 0, other: 0 },
 		responses: {},
 		faultsTriggered: { failNext: 0, dropBefore: 0, dropAfter: 0, hang: 0 },
 		tokenRequests: [],
