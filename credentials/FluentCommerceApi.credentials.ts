@@ -13,7 +13,7 @@ import {
 	resolveFluentAccountId,
 	resolveFluentBaseUrl,
 } from '../nodes/FluentInventoryBatch/helpers/baseUrl';
-import { describeLoginFailure } from '../nodes/FluentInventoryBatch/helpers/loginErrors';
+import { loginError } from '../nodes/FluentInventoryBatch/helpers/loginErrors';
 
 const LOGIN_TIMEOUT_MS = 30_000;
 
@@ -170,7 +170,7 @@ export class FluentCommerceApi implements ICredentialType {
 			})) as FluentTokenResponse;
 		} catch (error) {
 			// A fresh error on purpose: the original carries the request, and with it the password.
-			throw new Error(describeLoginFailure(error, baseUrl));
+			throw loginError(error, baseUrl);
 		}
 
 		if (typeof response !== 'object' || response === null || !response.access_token) {

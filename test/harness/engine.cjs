@@ -135,4 +135,4 @@ async function createEngine({ printLogs = false } = {}) {
 	};
 }
 
-module.exports = { createEngine };
+module.exports = { createEngine, buildAdditionalData };

@@ -52,7 +52,7 @@ export const waitOptions: INodeProperties[] = [
 		displayName: 'Poll Interval (Seconds)',
 		name: 'pollIntervalSeconds',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 0.1, numberPrecision: 1 },
 		default: DEFAULT_POLL_INTERVAL_SECONDS,
 		description: 'Time between two status checks while waiting',
 		displayOptions: { show: { '/waitForCompletion': [true] } },

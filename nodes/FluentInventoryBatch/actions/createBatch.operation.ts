@@ -1,7 +1,37 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	IPairedItemData,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { MAX_BATCH_SIZE } from '../helpers/constants';
+import {
+	invalidItemsReport,
+	partialLoadReport,
+	recordFailuresReport,
+	sentBatchJson,
+	timeoutReport,
+	withResults,
+} from '../helpers/batchReports';
+import { planBatches, type RecordSource } from '../helpers/batchPlan';
+import { sendBatches, type SentBatch } from '../helpers/batchSending';
+import { waitForBatches, type WatchedBatch } from '../helpers/batchWaiting';
+import { DEFAULT_BATCH_CONCURRENCY, JOB_STATUS_CLOSED, MAX_BATCH_SIZE } from '../helpers/constants';
+import { readRequiredId } from '../helpers/ids';
+import {
+	readNumberOption,
+	readOptions,
+	readRequestSettings,
+	readWaitOptions,
+} from '../helpers/options';
+import { cancelledError } from '../helpers/pause';
+import { errorItemJson } from '../helpers/perItem';
+import { describeProblem } from '../helpers/records';
+import { readRecordResults, type RecordResultsSummary } from '../helpers/recordResults';
+import { findRetailerId } from '../helpers/retailer';
+import { getJob, type RequestSettings } from '../transport';
 import {
 	jobIdProperty,
 	requestOptions,
@@ -77,6 +107,15 @@ const properties: INodeProperties[] = [
 				description:
 					'A label for where the stock figures come from. Fluent uses "batch" when empty.',
 			},
+			{
+				displayName: 'Batches Sent at Once',
+				name: 'batchConcurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 8 },
+				default: DEFAULT_BATCH_CONCURRENCY,
+				description:
+					'How many batches are sent to Fluent at the same time. More is faster over a slow connection and needs more memory; the output stays in batch order either way.',
+			},
 			...waitOptions,
 			...requestOptions,
 		],
@@ -88,6 +127,298 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+function readBatchSize(this: IExecuteFunctions): number {
+	const raw = this.getNodeParameter('batchSize', 0, MAX_BATCH_SIZE) as unknown;
+	const value = typeof raw === 'number' ? raw : Number(raw);
+	if (raw === '' || !Number.isInteger(value) || value < 1 || value > MAX_BATCH_SIZE) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Batch Size must be a whole number from 1 to ${MAX_BATCH_SIZE}, but is ${JSON.stringify(raw)}`,
+			{
+				itemIndex: 0,
+				description: `Fluent accepts at most ${MAX_BATCH_SIZE} records in one batch; the node splits larger inputs into several batches by itself. Set Batch Size to ${MAX_BATCH_SIZE} or less.`,
+			},
+		);
+	}
+	return value;
+}
+
+function recordSource(this: IExecuteFunctions, items: INodeExecutionData[]): RecordSource {
+	const mode = this.getNodeParameter('columns.mappingMode', 0, 'autoMapInputData') as string;
+	if (mode === 'defineBelow') {
+		return {
+			itemCount: items.length,
+			keepRecords: true,
+			read: (itemIndex) =>
+				this.getNodeParameter('columns.value', itemIndex, {}, { skipValidation: true }),
+		};
+	}
+	return {
+		itemCount: items.length,
+		keepRecords: false,
+		read: (itemIndex) => items[itemIndex].json,
+	};
+}
+
+function batchFields(options: IDataObject): IDataObject {
+	const fields: IDataObject = { action: 'UPSERT', entityType: 'INVENTORY' };
+	for (const name of ['source', 'event', 'catalogueRef']) {
+		const value = typeof options[name] === 'string' ? (options[name] as string).trim() : '';
+		if (value) fields[name] = value;
+	}
+	return fields;
+}
+
+const pairedWith = (itemIndexes: number[]): IPairedItemData[] =>
+	itemIndexes.map((item) => ({ item }));
+
+/** When Fluent rejects a batch, checks whether the reason is that the job has closed. */
+async function explainRejectedBatch(
+	this: IExecuteFunctions,
+	jobId: string,
+	error: NodeApiError | NodeOperationError,
+	settings: RequestSettings,
+): Promise<NodeApiError | NodeOperationError> {
+	const status = error instanceof NodeApiError ? Number(error.httpCode) : NaN;
+	if (![400, 404, 409, 410, 422].includes(status)) return error;
+	let job: IDataObject;
+	try {
+		job = await getJob.call(this, jobId, 0, { ...settings, maxRetries: 1 });
+	} catch {
+		return error;
+	}
+	if (String(job.status ?? '').toUpperCase() !== JOB_STATUS_CLOSED) return error;
+	return new NodeOperationError(
+		this.getNode(),
+		`Job ${jobId} is CLOSED, so Fluent accepts no more batches into it`,
+		{
+			itemIndex: 0,
+			description:
+				'Fluent closes jobs at midnight UTC (some accounts: 24 hours after they were created). Create a new job with Create Job, point Job ID at it, and run the load again.',
+		},
+	);
+}
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	throw new Error('createBatch is not implemented yet');
+	const items = this.getInputData();
+	if (items.length === 0) return [];
+	const continueOnFail = this.continueOnFail();
+
+	// The job, batch size and options are read once, from the first item: all items form one load.
+	const jobId = readRequiredId.call(this, 'jobId', 'Job ID', 0);
+	const batchSize = readBatchSize.call(this);
+	const options = readOptions.call(this, 0);
+	const settings = readRequestSettings.call(this, options, 0);
+	const concurrency = Math.floor(
+		readNumberOption.call(
+			this,
+			options,
+			'batchConcurrency',
+			'Batches Sent at Once',
+			DEFAULT_BATCH_CONCURRENCY,
+			1,
+			8,
+			0,
+		),
+	);
+	const waitForCompletion = this.getNodeParameter('waitForCompletion', 0, false) as boolean;
+	const wait = waitForCompletion ? readWaitOptions.call(this, options, 0) : undefined;
+
+	// Only records without their own retailerId need this default; they are reported per item.
+	const defaultRetailer = (
+		await findRetailerId.call(this, this.getNodeParameter('retailerId', 0, ''), 0, settings)
+	)?.retailerId;
+
+	const plan = planBatches(recordSource.call(this, items), batchSize, defaultRetailer);
+	if (plan.problems.size > 0 && !continueOnFail) {
+		const report = invalidItemsReport(plan.problems, items.length);
+		throw new NodeOperationError(this.getNode(), report.message, {
+			itemIndex: plan.problems.keys().next().value,
+			description: report.description,
+		});
+	}
+
+	const output: INodeExecutionData[] = [];
+	const { sent, failure } = await sendBatches.call(this, {
+		jobId,
+		batches: plan.batches,
+		recordAt: plan.recordAt,
+		batchFields: batchFields(options),
+		concurrency,
+		settings,
+	});
+	const accepted = sent.filter((batch): batch is SentBatch => batch !== undefined);
+
+	if (failure) {
+		const error = await explainRejectedBatch.call(this, jobId, failure.error, settings);
+		const report = partialLoadReport({
+			jobId,
+			batches: plan.batches,
+			sent,
+			failedBatchNumber: failure.batchNumber,
+			reason: error.message,
+			reasonDescription: error.description,
+		});
+		if (!continueOnFail) {
+			throw new NodeOperationError(this.getNode(), report.message, {
+				itemIndex: plan.batches[failure.batchNumber - 1][0],
+				description: report.description,
+			});
+		}
+		for (const batch of accepted) {
+			output.push({
+				json: sentBatchJson(jobId, batch, plan.batches.length),
+				pairedItem: pairedWith(batch.itemIndexes),
+			});
+		}
+		plan.batches.forEach((itemIndexes, position) => {
+			if (sent[position]) return;
+			const batchNumber = position + 1;
+			output.push({
+				json: {
+					error:
+						batchNumber === failure.batchNumber
+							? report.message
+							: `Batch ${batchNumber} was not sent because batch ${failure.batchNumber} failed`,
+					description: report.description,
+					jobId,
+					batchNumber,
+					recordCount: itemIndexes.length,
+					firstItemIndex: itemIndexes[0],
+					lastItemIndex: itemIndexes[itemIndexes.length - 1],
+				},
+				pairedItem: pairedWith(itemIndexes),
+			});
+		});
+	} else if (!wait) {
+		for (const batch of accepted) {
+			output.push({
+				json: sentBatchJson(jobId, batch, plan.batches.length),
+				pairedItem: pairedWith(batch.itemIndexes),
+			});
+		}
+	} else {
+		output.push(
+			...(await waitAndReport.call(
+				this,
+				jobId,
+				accepted,
+				plan.batches.length,
+				wait,
+				settings,
+				continueOnFail,
+			)),
+		);
+	}
+
+	for (const [itemIndex, problems] of plan.problems) {
+		output.push({
+			json: {
+				error: describeProblem(problems[0]),
+				itemIndex,
+				problems: problems.map((problem) => ({
+					field: problem.field,
+					problem: problem.problem,
+					fix: problem.fix,
+				})),
+			},
+			pairedItem: { item: itemIndex },
+		});
+	}
+	return output;
+}
+
+async function waitAndReport(
+	this: IExecuteFunctions,
+	jobId: string,
+	accepted: SentBatch[],
+	batchCount: number,
+	wait: ReturnType<typeof readWaitOptions>,
+	settings: RequestSettings,
+	continueOnFail: boolean,
+): Promise<INodeExecutionData[]> {
+	const watched: WatchedBatch[] = accepted.map((batch) => ({
+		jobId,
+		batchId: batch.batchId,
+		itemIndex: batch.itemIndexes[0],
+		lastStatus: batch.status,
+	}));
+	let outcome: Awaited<ReturnType<typeof waitForBatches>>;
+	const summaries = new Map<string, RecordResultsSummary>();
+	try {
+		outcome = await waitForBatches.call(this, watched, {
+			pollIntervalSeconds: wait.pollIntervalSeconds,
+			timeoutSeconds: wait.timeoutSeconds,
+			request: settings,
+		});
+		for (const [batch, fluentBatch] of outcome.complete) {
+			summaries.set(
+				batch.batchId,
+				await readRecordResults.call(
+					this,
+					jobId,
+					batch.batchId,
+					batch.itemIndex,
+					settings,
+					fluentBatch,
+				),
+			);
+		}
+	} catch (error) {
+		if (this.getExecutionCancelSignal()?.aborted) throw cancelledError(this.getNode(), 0);
+		const reason = error as NodeApiError | NodeOperationError;
+		const message = `All ${accepted.length} batches reached job ${jobId}, but waiting for them failed: ${reason.message}`;
+		const description =
+			`${reason.description ?? ''} The records were sent; check the batches later with Get Batch.`.trim();
+		if (!continueOnFail) {
+			throw new NodeOperationError(this.getNode(), message, { itemIndex: 0, description });
+		}
+		return accepted.map((batch) => ({
+			json: { ...sentBatchJson(jobId, batch, batchCount), error: message, description },
+			pairedItem: pairedWith(batch.itemIndexes),
+		}));
+	}
+
+	const unfinished = new Set(outcome.unfinished.map((batch) => batch.batchId));
+	const timeout =
+		unfinished.size > 0
+			? timeoutReport({
+					jobId,
+					unfinished: outcome.unfinished,
+					batchCount,
+					timeoutSeconds: wait.timeoutSeconds,
+				})
+			: undefined;
+	const withFailures = [...summaries.entries()]
+		.filter(([, summary]) => summary.recordsFailed > 0)
+		.map(([batchId, summary]) => ({ batchId, summary }));
+	const recordFailures =
+		wait.failOnRecordErrors && withFailures.length > 0
+			? recordFailuresReport(jobId, withFailures)
+			: undefined;
+
+	if (!continueOnFail && (timeout || recordFailures)) {
+		const report = timeout ?? (recordFailures as { message: string; description: string });
+		throw new NodeOperationError(this.getNode(), report.message, {
+			itemIndex: 0,
+			description: report.description,
+		});
+	}
+
+	return accepted.map((batch, position) => {
+		const watchedBatch = watched[position];
+		let json: IDataObject = {
+			...sentBatchJson(jobId, batch, batchCount),
+			status: watchedBatch.lastStatus,
+		};
+		const summary = summaries.get(batch.batchId);
+		if (summary) json = withResults(json, summary);
+		json.waitedSeconds = Math.round(outcome.waitedSeconds * 10) / 10;
+		if (timeout && unfinished.has(batch.batchId)) {
+			json = { ...json, ...errorItemJson({ name: 'Timeout', ...timeout }) };
+		} else if (recordFailures && summary && summary.recordsFailed > 0) {
+			json = { ...json, ...errorItemJson({ name: 'RecordErrors', ...recordFailures }) };
+		}
+		return { json, pairedItem: pairedWith(batch.itemIndexes) };
+	});
 }

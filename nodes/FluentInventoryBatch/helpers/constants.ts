@@ -21,3 +21,6 @@ export const JOB_STATUS_CLOSED = 'CLOSED';
 
 /** Page size asked for when reading a batch's per-record results. */
 export const RESULTS_PAGE_SIZE = 1000;
+
+/** Batches sent at the same time by default; see the benchmark in the README. */
+export const DEFAULT_BATCH_CONCURRENCY = 1;

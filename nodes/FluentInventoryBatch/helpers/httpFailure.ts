@@ -10,6 +10,8 @@ export interface HttpFailure {
 	timedOut: boolean;
 	cancelled: boolean;
 	message: string;
+	/** Set when the credential's login failed; the message says why in the user's terms. */
+	login?: { message: string; retryable: boolean };
 }
 
 interface ErrorLike {
@@ -66,6 +68,21 @@ export function inspectHttpFailure(error: unknown): HttpFailure {
 			entry.name === 'ManualExecutionCancelledError',
 	);
 	const message = chain.map((entry) => entry.message).find((text) => !!text) ?? 'Unknown error';
+	const loginFailure = chain.find(
+		(entry) => entry.name === 'FluentLoginError' || entry.name === 'FluentCredentialConfigError',
+	) as (ErrorLike & { retryable?: boolean }) | undefined;
+	if (loginFailure) {
+		return {
+			headers: {},
+			timedOut: false,
+			cancelled,
+			message,
+			login: {
+				message: loginFailure.message ?? message,
+				retryable: loginFailure.retryable === true,
+			},
+		};
+	}
 	const timedOut =
 		(code !== undefined && TIMEOUT_CODES.has(code)) || /timeout of \d+ms exceeded/i.test(message);
 
@@ -82,6 +99,26 @@ export function inspectHttpFailure(error: unknown): HttpFailure {
 		};
 	}
 	return { headers: {}, code, timedOut, cancelled, message };
+}
+
+// Kept out of the message on purpose: n8n replaces any message that names a code like
+// ECONNREFUSED with its own generic sentence, which would hide the host and the action.
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was closed before Fluent answered',
+	EPIPE: 'the connection was closed while sending',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+};
+
+/** A network failure in words; n8n's own mapping would replace any message naming the code. */
+export function describeNetworkFailure(failure: HttpFailure): string {
+	if (failure.code && NETWORK_REASONS[failure.code]) return NETWORK_REASONS[failure.code];
+	if (/socket hang up/i.test(failure.message))
+		return 'the connection was closed before Fluent answered';
+	return 'the connection failed';
 }
 
 function squeezeText(text: string, limit = 200): string {

@@ -1,4 +1,28 @@
-import { fluentErrorText, inspectHttpFailure } from './httpFailure';
+import { describeNetworkFailure, fluentErrorText, inspectHttpFailure } from './httpFailure';
+
+/**
+ * The login failed. Thrown from the credential's preAuthentication; carries only our own words
+ * (never the request, which holds the password) and whether asking again might help.
+ */
+export class FluentLoginError extends Error {
+	constructor(
+		message: string,
+		readonly retryable: boolean,
+	) {
+		super(message);
+		this.name = 'FluentLoginError';
+	}
+}
+
+/** Builds the error for a failed login; see describeLoginFailure for the wording. */
+export function loginError(error: unknown, baseUrl: string): FluentLoginError {
+	const failure = inspectHttpFailure(error);
+	const retryable =
+		failure.status === undefined
+			? failure.code !== 'ENOTFOUND'
+			: failure.status === 429 || failure.status >= 500;
+	return new FluentLoginError(describeLoginFailure(error, baseUrl), retryable);
+}
 
 /** The message shown when the password-grant login fails; it never repeats what was sent. */
 export function describeLoginFailure(error: unknown, baseUrl: string): string {
@@ -9,8 +33,7 @@ export function describeLoginFailure(error: unknown, baseUrl: string): string {
 		if (failure.timedOut) {
 			return `Fluent's login at ${endpoint} did not answer in time. Check the credential's environment, account ID or base URL, and try again.`;
 		}
-		const reason = failure.code ?? failure.message;
-		return `Could not reach Fluent's login at ${endpoint} (${reason}). Check the credential's environment, account ID or base URL, and that this n8n instance can reach that host.`;
+		return `Could not reach Fluent's login at ${endpoint}: ${describeNetworkFailure(failure)}. Check the credential's environment, account ID or base URL, and that this n8n instance can reach that host.`;
 	}
 
 	const fluentSays = fluentErrorText(failure.body) ?? `HTTP ${failure.status}`;

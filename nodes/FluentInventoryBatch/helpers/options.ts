@@ -2,7 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RequestSettings } from '../transport';
-import { DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT_SECONDS } from './constants';
+import {
+	DEFAULT_MAX_RETRIES,
+	DEFAULT_POLL_INTERVAL_SECONDS,
+	DEFAULT_REQUEST_TIMEOUT_SECONDS,
+	DEFAULT_WAIT_TIMEOUT_SECONDS,
+} from './constants';
 
 /** Reads a number from the node's Options, refusing values outside [min, max] with a clear fix. */
 export function readNumberOption(
@@ -63,5 +68,41 @@ export function readRequestSettings(
 				itemIndex,
 			),
 		),
+	};
+}
+
+export interface WaitOptions {
+	pollIntervalSeconds: number;
+	timeoutSeconds: number;
+	failOnRecordErrors: boolean;
+}
+
+export function readWaitOptions(
+	this: IExecuteFunctions,
+	options: IDataObject,
+	itemIndex: number,
+): WaitOptions {
+	return {
+		pollIntervalSeconds: readNumberOption.call(
+			this,
+			options,
+			'pollIntervalSeconds',
+			'Poll Interval (Seconds)',
+			DEFAULT_POLL_INTERVAL_SECONDS,
+			0.1,
+			3600,
+			itemIndex,
+		),
+		timeoutSeconds: readNumberOption.call(
+			this,
+			options,
+			'timeoutSeconds',
+			'Timeout (Seconds)',
+			DEFAULT_WAIT_TIMEOUT_SECONDS,
+			1,
+			86_400,
+			itemIndex,
+		),
+		failOnRecordErrors: options.failOnRecordErrors === true,
 	};
 }

@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { fluentErrorText, type HttpFailure } from './httpFailure';
+import { describeNetworkFailure, fluentErrorText, type HttpFailure } from './httpFailure';
 
 export interface RequestErrorContext {
 	/** What the request was doing, e.g. "create batch 2 of 3 in job 17". */
@@ -12,25 +12,6 @@ export interface RequestErrorContext {
 	itemIndex?: number;
 	/** What a 404 means for this request, e.g. "job 17". */
 	notFound?: string;
-}
-
-// Kept out of the message on purpose: n8n replaces any message that names a code like
-// ECONNREFUSED with its own generic sentence, which would hide the host and the action.
-const NETWORK_REASONS: Record<string, string> = {
-	ECONNREFUSED: 'the connection was refused',
-	ECONNRESET: 'the connection was closed before Fluent answered',
-	EPIPE: 'the connection was closed while sending',
-	ENOTFOUND: 'the host name was not found',
-	EAI_AGAIN: 'the host name could not be looked up',
-	EHOSTUNREACH: 'the host is unreachable',
-	ENETUNREACH: 'the network is unreachable',
-};
-
-function networkReason(failure: HttpFailure): string {
-	if (failure.code && NETWORK_REASONS[failure.code]) return NETWORK_REASONS[failure.code];
-	if (/socket hang up/i.test(failure.message))
-		return 'the connection was closed before Fluent answered';
-	return 'the connection failed';
 }
 
 function attemptsText(attempts: number): string {
@@ -45,6 +26,13 @@ function messageAndDescription(
 	const fluentSays = fluentErrorText(failure.body);
 	const said = fluentSays ? `: ${fluentSays}` : '';
 
+	if (failure.login) {
+		return {
+			message: failure.login.message,
+			description: `The node could not log in to Fluent to ${action}${attempts > 1 ? ` (${attemptsText(attempts)})` : ''}. ${failure.login.retryable ? 'Fluent could not be reached or had trouble; try again later, and check the credential if it persists.' : 'Open the Fluent Commerce API credential and correct it; its "Test" button checks the login.'}`,
+		};
+	}
+
 	if (failure.status === undefined) {
 		if (failure.timedOut) {
 			return {
@@ -52,7 +40,7 @@ function messageAndDescription(
 				description: `Gave up after ${attemptsText(attempts)}. Fluent may be slow or unreachable; try again later, or raise "Request Timeout (Seconds)" in the node's options.`,
 			};
 		}
-		const reason = networkReason(failure);
+		const reason = describeNetworkFailure(failure);
 		const hint =
 			failure.code === 'ENOTFOUND' || failure.code === 'EAI_AGAIN'
 				? "The host name does not resolve: check the credential's environment, account ID or base URL."

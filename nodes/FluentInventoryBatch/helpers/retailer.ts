@@ -25,12 +25,12 @@ async function storedLoginRetailer(this: IExecuteFunctions, itemIndex: number): 
  * retailer Fluent returned with the login (`Retailer_id`). When no login has happened yet, one
  * cheap authenticated call makes n8n log in, which stores that retailer with the token.
  */
-export async function resolveRetailerId(
+export async function findRetailerId(
 	this: IExecuteFunctions,
 	parameterValue: unknown,
 	itemIndex: number,
 	settings: RequestSettings,
-): Promise<ResolvedRetailer> {
+): Promise<ResolvedRetailer | undefined> {
 	const fromParameter = text(parameterValue);
 	if (fromParameter) return { retailerId: fromParameter, source: 'parameter' };
 
@@ -43,8 +43,18 @@ export async function resolveRetailerId(
 		await getCurrentUser.call(this, itemIndex, settings);
 		fromLogin = await storedLoginRetailer.call(this, itemIndex);
 	}
-	if (fromLogin) return { retailerId: fromLogin, source: 'login' };
+	return fromLogin ? { retailerId: fromLogin, source: 'login' } : undefined;
+}
 
+/** Like findRetailerId, but a missing retailer is an error that says where to set one. */
+export async function resolveRetailerId(
+	this: IExecuteFunctions,
+	parameterValue: unknown,
+	itemIndex: number,
+	settings: RequestSettings,
+): Promise<ResolvedRetailer> {
+	const found = await findRetailerId.call(this, parameterValue, itemIndex, settings);
+	if (found) return found;
 	throw new NodeOperationError(this.getNode(), 'No retailer ID is set', {
 		itemIndex,
 		description:

@@ -44,6 +44,7 @@ const PERMANENT_NETWORK_CODE = /^(ENOTFOUND|ERR_INVALID_URL|ERR_TLS_.*|.*CERT.*|
 
 function isRetryable(failure: HttpFailure): boolean {
 	if (failure.cancelled) return false;
+	if (failure.login) return failure.login.retryable;
 	if (failure.status !== undefined) return RETRYABLE_STATUSES.has(failure.status);
 	// No answer at all: the outcome is unknown. Every request this node makes may be repeated
 	// safely (an inventory UPSERT of absolute quantities, a job that stays empty), so try again.
@@ -68,6 +69,7 @@ function retryDelayMs(failure: HttpFailure, retryNumber: number, now: number): n
 }
 
 function failureSummary(failure: HttpFailure): string {
+	if (failure.login) return 'login failed';
 	if (failure.status !== undefined) return `HTTP ${failure.status}`;
 	if (failure.timedOut) return 'no answer in time';
 	return failure.code ?? 'connection failed';

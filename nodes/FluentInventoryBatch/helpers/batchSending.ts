@@ -1,0 +1,109 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { postBatch, type RequestSettings } from '../transport';
+import { describeItems } from './itemRanges';
+import { cancelledError } from './pause';
+import type { InventoryRecord } from './records';
+
+export interface SentBatch {
+	batchNumber: number;
+	itemIndexes: number[];
+	batchId: string;
+	status: string;
+}
+
+export interface BatchFailure {
+	batchNumber: number;
+	error: NodeApiError | NodeOperationError;
+}
+
+export interface SendOutcome {
+	/** Indexed by batch number - 1; undefined for a batch that failed or was never sent. */
+	sent: Array<SentBatch | undefined>;
+	failure?: BatchFailure;
+}
+
+export interface SendBatchesInput {
+	jobId: string;
+	batches: number[][];
+	recordAt: (itemIndex: number) => InventoryRecord;
+	/** action, entityType and the optional source, event and catalogueRef. */
+	batchFields: IDataObject;
+	concurrency: number;
+	settings: RequestSettings;
+}
+
+/**
+ * Posts the batches, at most `concurrency` at a time, each built only when it is sent so that at
+ * most `concurrency` payloads are in memory. After the first batch that fails for good, no new
+ * batch is started; those already under way are allowed to finish.
+ */
+export async function sendBatches(
+	this: IExecuteFunctions,
+	input: SendBatchesInput,
+): Promise<SendOutcome> {
+	const { jobId, batches, recordAt, batchFields, settings } = input;
+	const sent: Array<SentBatch | undefined> = new Array(batches.length).fill(undefined);
+	let failure: BatchFailure | undefined;
+	let next = 0;
+
+	const sendOne = async (position: number): Promise<void> => {
+		const itemIndexes = batches[position];
+		const batchNumber = position + 1;
+		const entities = itemIndexes.map(recordAt);
+		const action = `send batch ${batchNumber} of ${batches.length} (${describeItems(itemIndexes)}) to job ${jobId}`;
+		const response = await postBatch.call(
+			this,
+			jobId,
+			{ ...batchFields, entities },
+			action,
+			itemIndexes[0],
+			settings,
+		);
+		const batchId = response.id ?? response.batchId;
+		if (batchId === undefined || batchId === null || String(batchId) === '') {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Fluent accepted batch ${batchNumber} but returned no batch ID`,
+				{
+					itemIndex: itemIndexes[0],
+					description: `Fluent answered: ${JSON.stringify(response).slice(0, 300)}`,
+				},
+			);
+		}
+		sent[position] = {
+			batchNumber,
+			itemIndexes,
+			batchId: String(batchId),
+			status: typeof response.status === 'string' ? response.status : 'PENDING',
+		};
+	};
+
+	const worker = async (): Promise<void> => {
+		while (!failure && next < batches.length) {
+			const position = next++;
+			try {
+				await sendOne(position);
+			} catch (error) {
+				if (this.getExecutionCancelSignal()?.aborted) {
+					throw cancelledError(this.getNode(), batches[position][0]);
+				}
+				if (!failure && (error instanceof NodeApiError || error instanceof NodeOperationError)) {
+					failure = { batchNumber: position + 1, error };
+				} else if (!failure) {
+					failure = {
+						batchNumber: position + 1,
+						error: new NodeOperationError(this.getNode(), error as Error, {
+							itemIndex: batches[position][0],
+						}),
+					};
+				}
+			}
+		}
+	};
+
+	const workers = Math.max(1, Math.min(input.concurrency, batches.length));
+	await Promise.all(Array.from({ length: workers }, worker));
+	return { sent, failure };
+}

@@ -1,0 +1,76 @@
+const { mapInventoryRecord, stockPositionKey } = require('../../dist/nodes/FluentInventoryBatch/helpers/records.js');
+const { StockPositionIndex } = require('../../dist/nodes/FluentInventoryBatch/helpers/stockPositionIndex.js');
+const { toRanges, describeItems } = require('../../dist/nodes/FluentInventoryBatch/helpers/itemRanges.js');
+
+describe('mapping an item to an inventory record', () => {
+	test('keeps the record fields, converts CSV numbers and ignores the rest', () => {
+		const result = mapInventoryRecord(
+			{ skuRef: ' SKU-1 ', locationRef: 'LOC-1', qty: '10', correctedQty: '-2', reservedQty: 3, note: 'x', retailerId: 5 },
+			0,
+		);
+		expect(result).toEqual({
+			ok: true,
+			hasRetailer: true,
+			record: { skuRef: 'SKU-1', locationRef: 'LOC-1', qty: 10, correctedQty: -2, reservedQty: 3, retailerId: '5' },
+		});
+	});
+
+	test('accepts attributes as an object or JSON text, and whole numbers written as 10.0', () => {
+		const result = mapInventoryRecord(
+			{ skuRef: 'A', locationRef: 'B', qty: '10.0', attributes: '{"expiresOn":"2026-12-31"}', type: 'LAST_ON_HAND' },
+			0,
+		);
+		expect(result.ok).toBe(true);
+		expect(result.record).toEqual(
+			expect.objectContaining({ qty: 10, attributes: { expiresOn: '2026-12-31' }, type: 'LAST_ON_HAND' }),
+		);
+		expect(result.hasRetailer).toBe(false);
+	});
+
+	test('empty optional cells count as absent', () => {
+		const result = mapInventoryRecord({ skuRef: 'A', locationRef: 'B', qty: 1, correctedQty: '', reservedQty: null }, 0);
+		expect(result.record).toEqual({ skuRef: 'A', locationRef: 'B', qty: 1 });
+	});
+
+	test('lists every problem of an item with the field, value and a fix', () => {
+		const result = mapInventoryRecord({ skuRef: '', qty: 'ten', reservedQty: -1 }, 4);
+		expect(result.ok).toBe(false);
+		expect(result.problems.map((problem) => [problem.itemIndex, problem.field, problem.problem])).toEqual([
+			[4, 'skuRef', 'is missing'],
+			[4, 'locationRef', 'is missing'],
+			[4, 'qty', 'must be a whole number, but is "ten"'],
+			[4, 'reservedQty', 'must not be negative, but is -1'],
+		]);
+		for (const problem of result.problems) expect(problem.fix).toMatch(/\S/);
+	});
+
+	test('the stock position key tells different positions apart and fills the default retailer', () => {
+		const a = { skuRef: 'S', locationRef: 'L' };
+		expect(stockPositionKey(a, '1')).toBe(stockPositionKey({ ...a, retailerId: '1' }, '9'));
+		expect(stockPositionKey(a, '1')).not.toBe(stockPositionKey({ ...a, type: 'IN_TRANSIT' }, '1'));
+	});
+});
+
+describe('finding the same stock position twice', () => {
+	test('reports the earlier item, also after hash collisions in a small table', () => {
+		const keys = Array.from({ length: 500 }, (_, index) => `key-${index % 400}`);
+		const index = new StockPositionIndex(10, (itemIndex) => keys[itemIndex]);
+		const duplicates = [];
+		keys.forEach((key, itemIndex) => {
+			const earlier = index.add(key, itemIndex);
+			if (earlier !== undefined) duplicates.push([itemIndex, earlier]);
+		});
+		expect(duplicates).toHaveLength(100);
+		expect(duplicates[0]).toEqual([400, 0]);
+		expect(duplicates[99]).toEqual([499, 99]);
+	});
+});
+
+describe('item ranges', () => {
+	test('compress and read well', () => {
+		expect(toRanges([0, 1, 2, 5, 7, 8])).toEqual([[0, 2], [5, 5], [7, 8]]);
+		expect(describeItems([0, 1, 2, 5])).toBe('items 0–2 and 5');
+		expect(describeItems([5000, 5001, 9999].slice(0, 2))).toBe('items 5,000–5,001');
+		expect(describeItems([3])).toBe('item 3');
+	});
+});
