@@ -62,9 +62,40 @@ function normaliseResult(run) {
  * Runs workflows of this package through n8n-core's WorkflowExecute, the engine n8n itself uses,
  * with the package loaded from dist/ and credentials handled like n8n does.
  */
+/**
+ * A stand-in for the nodes that feed ours in real workflows (a CSV reader, an HTTP call): it
+ * outputs the items given in its `items` parameter, once, whatever its input.
+ */
+const EMIT_ITEMS_TYPE = 'test.emitItems';
+const emitItemsNodeType = {
+	description: {
+		displayName: 'Emit Items',
+		name: EMIT_ITEMS_TYPE,
+		group: ['transform'],
+		version: 1,
+		description: 'Outputs fixed items (test only)',
+		defaults: { name: 'Emit Items' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	},
+	async execute() {
+		const raw = this.getNodeParameter('items', 0);
+		const items = typeof raw === 'string' ? JSON.parse(raw) : raw;
+		return [items.map((json) => ({ json, pairedItem: { item: 0 } }))];
+	},
+};
+
 async function createEngine({ printLogs = false } = {}) {
 	const logger = installCapturingLogger({ print: printLogs });
-	const { nodeTypes, credentialTypes, packageName } = await loadPackage();
+	const loaded = await loadPackage();
+	const { credentialTypes, packageName } = loaded;
+	const nodeTypes = {
+		getByName: (type) => (type === EMIT_ITEMS_TYPE ? emitItemsNodeType : loaded.nodeTypes.getByName(type)),
+		getByNameAndVersion: (type, version) =>
+			type === EMIT_ITEMS_TYPE ? emitItemsNodeType : loaded.nodeTypes.getByNameAndVersion(type, version),
+		getKnownTypes: () => ({ ...loaded.nodeTypes.getKnownTypes(), [EMIT_ITEMS_TYPE]: {} }),
+	};
 	const credentialsHelper = new TestCredentialsHelper(credentialTypes);
 
 	/**
@@ -128,6 +159,7 @@ async function createEngine({ printLogs = false } = {}) {
 	return {
 		packageName,
 		nodeType: `${packageName}.fluentInventoryBatch`,
+		emitItemsType: EMIT_ITEMS_TYPE,
 		credentialsHelper,
 		logger,
 		start,

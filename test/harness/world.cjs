@@ -42,6 +42,18 @@ async function createWorld({ simulator: simulatorOptions = {}, credential = {} }
 		};
 	}
 
+	/** A node that outputs `items`, standing in for a CSV reader or an HTTP call. */
+	function emitItemsNode(name, items) {
+		return {
+			id: name,
+			name,
+			type: engine.emitItemsType,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(items) },
+		};
+	}
+
 	/** Connects the nodes one after another, first output to first input. */
 	function chain(...nodes) {
 		const connections = {};
@@ -65,7 +77,7 @@ async function createWorld({ simulator: simulatorOptions = {}, credential = {} }
 		await simulator.stop();
 	}
 
-	return { simulator, url, engine, fluentNode, chain, secrets, credentialData, close };
+	return { simulator, url, engine, fluentNode, emitItemsNode, chain, secrets, credentialData, close };
 }
 
 module.exports = { createWorld, SECRET_VALUES };
