@@ -85,3 +85,21 @@ describe('Create Batch checks every record before sending anything', () => {
 		expect(world.simulator.stats().requests.batchCreate).toBe(0);
 	});
 });
+
+describe('invalid records on a fresh credential', () => {
+	test('fail before any request at all, not even a login', async () => {
+		const world = await createWorld();
+		try {
+			const items = inventoryItems(3);
+			items[1].qty = -4;
+			const node = world.fluentNode('Create Batch', { operation: 'createBatch', jobId: '42' });
+			const result = await world.engine.run({ ...world.chain(node), input: items });
+			expect(result.status).toBe('error');
+			expect(result.nodeError('Create Batch').description).toContain('item 1: "qty" must not be negative');
+			const requests = world.simulator.stats().requests;
+			expect(Object.values(requests).reduce((sum, count) => sum + count, 0)).toBe(0);
+		} finally {
+			await world.close();
+		}
+	});
+});

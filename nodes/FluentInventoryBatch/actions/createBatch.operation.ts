@@ -30,7 +30,7 @@ import { cancelledError } from '../helpers/pause';
 import { errorItemJson } from '../helpers/perItem';
 import { describeProblem } from '../helpers/records';
 import { readRecordResults, type RecordResultsSummary } from '../helpers/recordResults';
-import { findRetailerId } from '../helpers/retailer';
+import { findRetailerId, knownRetailerId } from '../helpers/retailer';
 import { getJob, type RequestSettings } from '../transport';
 import {
 	jobIdProperty,
@@ -224,18 +224,26 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const waitForCompletion = this.getNodeParameter('waitForCompletion', 0, false) as boolean;
 	const wait = waitForCompletion ? readWaitOptions.call(this, options, 0) : undefined;
 
-	// Only records without their own retailerId need this default; they are reported per item.
-	const defaultRetailer = (
-		await findRetailerId.call(this, this.getNodeParameter('retailerId', 0, ''), 0, settings)
-	)?.retailerId;
-
-	const plan = planBatches(recordSource.call(this, items), batchSize, defaultRetailer);
-	if (plan.problems.size > 0 && !continueOnFail) {
+	const retailerParameter = this.getNodeParameter('retailerId', 0, '');
+	const known = (await knownRetailerId.call(this, retailerParameter, 0))?.retailerId;
+	const source = recordSource.call(this, items);
+	let plan = planBatches(source, batchSize, { value: known, resolveLater: known === undefined });
+	const refuseIfInvalid = () => {
+		if (plan.problems.size === 0 || continueOnFail) return;
 		const report = invalidItemsReport(plan.problems, items.length);
 		throw new NodeOperationError(this.getNode(), report.message, {
 			itemIndex: plan.problems.keys().next().value,
 			description: report.description,
 		});
+	};
+	refuseIfInvalid();
+
+	if (known === undefined && plan.withoutRetailer > 0) {
+		// Only now, with every record checked, may the node log in to learn the login's retailer.
+		const found = await findRetailerId.call(this, retailerParameter, 0, settings);
+		if (found) plan.defaultRetailer = found.retailerId;
+		else plan = planBatches(source, batchSize, { value: undefined, resolveLater: false });
+		refuseIfInvalid();
 	}
 
 	const output: INodeExecutionData[] = [];

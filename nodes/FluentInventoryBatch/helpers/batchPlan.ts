@@ -17,8 +17,21 @@ export interface BatchPlan {
 	/** Problems of each item that cannot be sent. */
 	problems: Map<number, RecordProblem[]>;
 	validCount: number;
+	/** How many valid records carry no retailerId of their own. */
+	withoutRetailer: number;
+	/** Filled into records without a retailerId; may be set after planning (see planBatches). */
+	defaultRetailer: string | undefined;
 	/** The record to send for a valid item, with the default retailer filled in. */
 	recordAt(itemIndex: number): InventoryRecord;
+}
+
+export interface RetailerDefault {
+	value: string | undefined;
+	/**
+	 * Accept records without a retailerId although no default is known yet: finding it may need
+	 * a request (a login), and nothing is sent before every record has been checked.
+	 */
+	resolveLater: boolean;
 }
 
 /**
@@ -28,32 +41,30 @@ export interface BatchPlan {
 export function planBatches(
 	source: RecordSource,
 	batchSize: number,
-	defaultRetailer: string | undefined,
+	retailer: RetailerDefault,
 ): BatchPlan {
 	const problems = new Map<number, RecordProblem[]>();
+	// Records are kept as mapped, without the default retailer, which is filled in when sent.
 	const kept: Array<InventoryRecord | undefined> = source.keepRecords
 		? new Array(source.itemCount)
 		: [];
 
-	const withRetailer = (record: InventoryRecord): InventoryRecord =>
-		record.retailerId === undefined && defaultRetailer !== undefined
-			? { retailerId: defaultRetailer, ...record }
-			: record;
-
-	function recordAt(itemIndex: number): InventoryRecord {
+	function mappedAt(itemIndex: number): InventoryRecord {
 		const cached = kept[itemIndex];
 		if (cached) return cached;
 		const mapped = mapInventoryRecord(source.read(itemIndex), itemIndex);
 		if (!mapped.ok) throw new Error(`Item ${itemIndex} changed after it was checked`);
-		return withRetailer(mapped.record);
+		return mapped.record;
 	}
 
+	const positionKey = (record: InventoryRecord) => stockPositionKey(record, retailer.value ?? '');
 	const positions = new StockPositionIndex(source.itemCount, (itemIndex) =>
-		stockPositionKey(recordAt(itemIndex), defaultRetailer ?? ''),
+		positionKey(mappedAt(itemIndex)),
 	);
 	const batches: number[][] = [];
 	let current: number[] = [];
 	let validCount = 0;
+	let withoutRetailer = 0;
 
 	for (let itemIndex = 0; itemIndex < source.itemCount; itemIndex++) {
 		let raw: unknown;
@@ -76,7 +87,7 @@ export function planBatches(
 			problems.set(itemIndex, mapped.problems);
 			continue;
 		}
-		if (!mapped.hasRetailer && defaultRetailer === undefined) {
+		if (!mapped.hasRetailer && retailer.value === undefined && !retailer.resolveLater) {
 			problems.set(itemIndex, [
 				{
 					itemIndex,
@@ -88,9 +99,9 @@ export function planBatches(
 			]);
 			continue;
 		}
-		const record = withRetailer(mapped.record);
+		const record = mapped.record;
 		if (source.keepRecords) kept[itemIndex] = record;
-		const earlier = positions.add(stockPositionKey(record, defaultRetailer ?? ''), itemIndex);
+		const earlier = positions.add(positionKey(record), itemIndex);
 		if (earlier !== undefined) {
 			if (source.keepRecords) kept[itemIndex] = undefined;
 			problems.set(itemIndex, [
@@ -98,13 +109,14 @@ export function planBatches(
 					itemIndex,
 					field: 'skuRef',
 					value: record.skuRef,
-					problem: `names the same stock position as item ${earlier} (retailer ${describeValue(record.retailerId)}, location ${describeValue(record.locationRef)}, SKU ${describeValue(record.skuRef)})`,
+					problem: `names the same stock position as item ${earlier} (retailer ${describeValue(record.retailerId ?? retailer.value ?? 'default')}, location ${describeValue(record.locationRef)}, SKU ${describeValue(record.skuRef)})`,
 					fix: "Each stock position may appear only once per load, because Fluent may apply two batches in either order. Remove the duplicates first, for example with n8n's Remove Duplicates node on skuRef and locationRef.",
 				},
 			]);
 			continue;
 		}
 		validCount++;
+		if (!mapped.hasRetailer) withoutRetailer++;
 		current.push(itemIndex);
 		if (current.length === batchSize) {
 			batches.push(current);
@@ -112,5 +124,19 @@ export function planBatches(
 		}
 	}
 	if (current.length > 0) batches.push(current);
-	return { batches, problems, validCount, recordAt };
+
+	const plan: BatchPlan = {
+		batches,
+		problems,
+		validCount,
+		withoutRetailer,
+		defaultRetailer: retailer.value,
+		recordAt(itemIndex) {
+			const record = mappedAt(itemIndex);
+			return record.retailerId === undefined && plan.defaultRetailer !== undefined
+				? { retailerId: plan.defaultRetailer, ...record }
+				: record;
+		},
+	};
+	return plan;
 }

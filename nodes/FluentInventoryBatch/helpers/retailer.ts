@@ -31,6 +31,19 @@ export async function findRetailerId(
 	itemIndex: number,
 	settings: RequestSettings,
 ): Promise<ResolvedRetailer | undefined> {
+	const known = await knownRetailerId.call(this, parameterValue, itemIndex);
+	if (known) return known;
+	await getCurrentUser.call(this, itemIndex, settings);
+	const fromLogin = await storedLoginRetailer.call(this, itemIndex);
+	return fromLogin ? { retailerId: fromLogin, source: 'login' } : undefined;
+}
+
+/** The retailer as far as it is known without asking Fluent (no login made yet gives none). */
+export async function knownRetailerId(
+	this: IExecuteFunctions,
+	parameterValue: unknown,
+	itemIndex: number,
+): Promise<ResolvedRetailer | undefined> {
 	const fromParameter = text(parameterValue);
 	if (fromParameter) return { retailerId: fromParameter, source: 'parameter' };
 
@@ -38,11 +51,7 @@ export async function findRetailerId(
 	const fromCredential = text(credentials.retailerId);
 	if (fromCredential) return { retailerId: fromCredential, source: 'credential' };
 
-	let fromLogin = text(credentials.tokenRetailerId);
-	if (!fromLogin) {
-		await getCurrentUser.call(this, itemIndex, settings);
-		fromLogin = await storedLoginRetailer.call(this, itemIndex);
-	}
+	const fromLogin = text(credentials.tokenRetailerId);
 	return fromLogin ? { retailerId: fromLogin, source: 'login' } : undefined;
 }
 
