@@ -14,6 +14,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		this.credentialTypes = credentialTypes;
 		this.store = new Map();
 		this.events = [];
+		/** Every access token a login returned, for checking that none ever leaks. */
+		this.issuedTokens = [];
 	}
 
 	/** Saves a credential as n8n stores it (plain data; n8n encrypts, we need not). */
@@ -89,6 +91,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		}
 		this.events.push({ kind: 'preAuthentication', expired: credentialsExpired });
 		const output = await type.preAuthentication.call(helpers, credentials);
+		if (typeof output.accessToken === 'string') this.issuedTokens.push(output.accessToken);
 		if (output[expirable.name] === undefined) return undefined;
 
 		const nodeCredentials = node.credentials?.[typeName];

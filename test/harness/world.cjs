@@ -14,6 +14,7 @@ async function createWorld({ simulator: simulatorOptions = {}, credential = {} }
 	const simulator = createSimulator({ pendingMs: 5, runningMs: 20, perRecordMs: 0, ...simulatorOptions });
 	const url = await simulator.start();
 	const engine = await createEngine();
+	engine.logger.clear();
 
 	const credentialData = {
 		environment: 'custom',
@@ -65,19 +66,29 @@ async function createWorld({ simulator: simulatorOptions = {}, credential = {} }
 		return { nodes, connections };
 	}
 
-	/** Every secret this world's credential holds, including the token Fluent issued. */
+	/** Every secret this world's credential holds, and every token Fluent issued to it. */
 	function secrets() {
 		const stored = engine.credentialsHelper.stored('fluent') ?? {};
-		return [stored.clientSecret, stored.password, stored.accessToken].filter(
-			(value) => typeof value === 'string' && value.length >= 6,
-		);
+		return [
+			stored.clientSecret,
+			stored.password,
+			credentialData.clientSecret,
+			credentialData.password,
+			...engine.credentialsHelper.issuedTokens,
+		].filter((value) => typeof value === 'string' && value.length >= 6);
+	}
+
+	/** Secrets found in a run's output items, errors and log lines (should be none). */
+	function leakedSecrets(result) {
+		const everything = `${JSON.stringify(result.run)}\n${engine.logger.text()}`;
+		return [...new Set(secrets())].filter((secret) => everything.includes(secret));
 	}
 
 	async function close() {
 		await simulator.stop();
 	}
 
-	return { simulator, url, engine, fluentNode, emitItemsNode, chain, secrets, credentialData, close };
+	return { simulator, url, engine, fluentNode, emitItemsNode, chain, secrets, leakedSecrets, credentialData, close };
 }
 
 module.exports = { createWorld, SECRET_VALUES };

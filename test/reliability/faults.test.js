@@ -1,0 +1,288 @@
+const http = require('node:http');
+
+const { createWorld } = require('../harness/world.cjs');
+const { inventoryItems, missingOrWrong } = require('../harness/inventory.cjs');
+
+/**
+ * Each case injects a fault into the simulator, runs a load through n8n's engine, and proves
+ * the outcome from what the simulator received: either every record arrived (at least once) at
+ * the right quantity, or the error names each batch and item range that was not loaded.
+ */
+describe('a load survives the faults it can, and says exactly what did not arrive', () => {
+	let world;
+	let jobId;
+
+	beforeEach(async () => {
+		world = await createWorld({ simulator: { pendingMs: 5, runningMs: 20, perRecordMs: 0 } });
+		const result = await world.engine.run(
+			world.chain(world.fluentNode('Create Job', { operation: 'createJob', jobName: 'Nightly', retailerId: '' })),
+		);
+		jobId = result.json('Create Job')[0].jobId;
+	});
+
+	afterEach(async () => {
+		expect(world.leakedSecrets(lastResult)).toEqual([]);
+		await world.close();
+	});
+
+	let lastResult;
+
+	async function load(items, { options = {}, settings = {}, ...parameters } = {}) {
+		const node = world.fluentNode(
+			'Create Batch',
+			{ operation: 'createBatch', jobId, ...parameters, options: { requestTimeoutSeconds: 2, ...options } },
+			{ settings },
+		);
+		lastResult = await world.engine.run({ ...world.chain(node), input: items });
+		return lastResult;
+	}
+
+	async function expectAllLoaded(items, { exactlyOnce = true } = {}) {
+		await world.simulator.settle();
+		const problems = missingOrWrong(world.simulator, items).filter(
+			(problem) => exactlyOnce || !problem.includes('arrived'),
+		);
+		expect(problems).toEqual([]);
+		expect(world.simulator.store.size).toBe(items.length);
+	}
+
+	test('token expiry in the middle of a 12,345-record load: one new login, the load goes on', async () => {
+		let expired = false;
+		world.simulator.config.onRequest = (entry) => {
+			if (!expired && entry.endpoint === 'batchCreate' && entry.status === 200) {
+				expired = true;
+				world.simulator.faults.expireTokens();
+			}
+		};
+		const items = inventoryItems(12345);
+		const result = await load(items);
+
+		expect(result.status).toBe('success');
+		expect(result.json('Create Batch').map((json) => json.recordCount)).toEqual([5000, 5000, 2345]);
+		const stats = world.simulator.stats();
+		expect(stats.requests.token).toBe(2);
+		expect(stats.responses[401]).toBe(1);
+		await expectAllLoaded(items);
+	});
+
+	test('a burst of 429 with Retry-After is waited out', async () => {
+		world.simulator.faults.failNext(3, { status: 429, retryAfter: 1, endpoint: 'batchCreate' });
+		const items = inventoryItems(120);
+		const started = Date.now();
+		const result = await load(items, { batchSize: 50 });
+
+		expect(result.status).toBe('success');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
+		expect(world.simulator.stats().responses[429]).toBe(3);
+		expect(world.engine.logger.text()).toContain('HTTP 429 while trying to send batch 1 of 3');
+		await expectAllLoaded(items);
+	});
+
+	test('a burst of 503 is retried with backoff', async () => {
+		world.simulator.faults.failNext(3, { status: 503, endpoint: 'batchCreate' });
+		const items = inventoryItems(60);
+		const result = await load(items, { batchSize: 25 });
+
+		expect(result.status).toBe('success');
+		expect(world.simulator.stats().responses[503]).toBe(3);
+		await expectAllLoaded(items);
+	});
+
+	test('a connection dropped after Fluent stored the batch: it is sent again, every record arrives', async () => {
+		world.simulator.faults.dropConnection({ when: 'after', endpoint: 'batchCreate' });
+		const items = inventoryItems(30);
+		const result = await load(items, { batchSize: 10 });
+
+		expect(result.status).toBe('success');
+		expect(world.simulator.stats().batches).toHaveLength(4);
+		await world.simulator.settle();
+		expect(missingOrWrong(world.simulator, items).filter((problem) => !problem.includes('arrived 2×'))).toEqual([]);
+		expect(world.simulator.store.duplicates()).toHaveLength(10);
+	});
+
+	test('a connection dropped before Fluent stored the batch: it is sent again, once', async () => {
+		world.simulator.faults.dropConnection({ when: 'before', endpoint: 'batchCreate', count: 2 });
+		const items = inventoryItems(30);
+		const result = await load(items, { batchSize: 10 });
+
+		expect(result.status).toBe('success');
+		expect(world.simulator.stats().batches).toHaveLength(3);
+		await expectAllLoaded(items);
+	});
+
+	test('a request that hangs past the request timeout is given up and sent again', async () => {
+		world.simulator.faults.hang({ endpoint: 'batchCreate' });
+		const items = inventoryItems(10);
+		const started = Date.now();
+		const result = await load(items, { options: { requestTimeoutSeconds: 1 } });
+
+		expect(result.status).toBe('success');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		expect(world.engine.logger.text()).toContain('no answer in time');
+		await expectAllLoaded(items);
+	});
+
+	test('a batch stuck in RUNNING ends the wait at the timeout, naming the batch', async () => {
+		world.simulator.faults.stickBatches(true);
+		const result = await load(inventoryItems(5), {
+			waitForCompletion: true,
+			options: { pollIntervalSeconds: 0.2, timeoutSeconds: 1 },
+		});
+		expect(result.status).toBe('error');
+		const [batch] = world.simulator.stats().batches;
+		expect(result.nodeError('Create Batch').description).toContain(`batch ${batch.batchId} (RUNNING)`);
+		expect(result.nodeError('Create Batch').description).toContain('nothing needs to be sent again');
+	});
+
+	test('a job closed between two batches: the error names the loaded batch and the items not loaded', async () => {
+		world.simulator.faults.closeJobAfterBatches(jobId, 1);
+		const items = inventoryItems(25);
+		const result = await load(items, { batchSize: 10 });
+
+		expect(result.status).toBe('error');
+		const error = result.nodeError('Create Batch');
+		const [accepted] = world.simulator.stats().batches;
+		expect(error.message).toBe(
+			`1 of 3 batches reached job ${jobId}; batch 2 failed: Job ${jobId} is CLOSED, so Fluent accepts no more batches into it`,
+		);
+		expect(error.description).toContain(`Accepted by Fluent: batch ${accepted.batchId} (items 0–9).`);
+		expect(error.description).toContain('Not loaded: items 10–24 (batch 2 failed, later batches were not sent).');
+		expect(error.description).toContain('Create a new job with Create Job');
+		expect(world.simulator.stats().requests.batchCreate).toBe(2);
+		await world.simulator.settle();
+		expect(missingOrWrong(world.simulator, items.slice(0, 10))).toEqual([]);
+		expect(world.simulator.store.size).toBe(10);
+	});
+
+	test('with Continue On Fail, the unloaded batches come out as error items paired with their items', async () => {
+		world.simulator.faults.closeJobAfterBatches(jobId, 1);
+		const result = await load(inventoryItems(25), { batchSize: 10, settings: { onError: 'continueRegularOutput' } });
+
+		expect(result.status).toBe('success');
+		const output = result.items('Create Batch');
+		expect(output.map((item) => [Boolean(item.json.error), item.pairedItem.length])).toEqual([
+			[false, 10],
+			[true, 10],
+			[true, 5],
+		]);
+		expect(output[1].json.error).toContain('is CLOSED');
+		expect(output[2].json.error).toBe('Batch 3 was not sent because batch 2 failed');
+		expect(output[2].pairedItem[0]).toEqual({ item: 20 });
+	});
+
+	test('503 that does not stop: gives up after the retries and says how often it tried', async () => {
+		world.simulator.faults.failNext(50, { status: 503, endpoint: 'batchCreate' });
+		const result = await load(inventoryItems(15), { batchSize: 10, options: { maxRetries: 2 } });
+
+		expect(result.status).toBe('error');
+		const error = result.nodeError('Create Batch');
+		expect(error.message).toContain('0 of 2 batches reached job');
+		expect(error.message).toContain('batch 1 failed: Fluent failed to send batch 1 of 2 (items 0–9)');
+		expect(error.description).toContain('Gave up after 3 attempts');
+		expect(error.description).toContain('Not loaded: items 0–14');
+		expect(world.simulator.stats().requests.batchCreate).toBe(3);
+	});
+
+	test("an HTML error page from a proxy reads as text, not as a parse failure", async () => {
+		world.simulator.faults.failNext(5, {
+			status: 502,
+			endpoint: 'batchCreate',
+			contentType: 'text/html',
+			body: '<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>',
+		});
+		const result = await load(inventoryItems(3), { options: { maxRetries: 1 } });
+		expect(result.status).toBe('error');
+		expect(result.nodeError('Create Batch').message).toContain(
+			'(HTTP 502): an HTML page titled "502 Bad Gateway"',
+		);
+	});
+
+	test.each([
+		[400, { errors: [{ code: '400', message: 'entities[0].qty must be an integer' }] }, 'entities[0].qty must be an integer (400)'],
+		[403, { errors: [{ code: '403', message: 'Access denied' }] }, 'Access denied (403)'],
+	])("HTTP %i is never retried, and shows Fluent's own message", async (status, body, text) => {
+		world.simulator.faults.failNext(1, { status, endpoint: 'batchCreate', body: JSON.stringify(body), contentType: 'application/json' });
+		const result = await load(inventoryItems(3));
+		expect(result.status).toBe('error');
+		expect(result.nodeError('Create Batch').message).toContain(text);
+		expect(world.simulator.stats().requests.batchCreate).toBe(1);
+	});
+});
+
+describe('credentials and hosts that cannot work', () => {
+	let world;
+	let result;
+
+	afterEach(async () => {
+		expect(world.leakedSecrets(result)).toEqual([]);
+		await world.close();
+	});
+
+	async function createBatchWith(credential, options = {}) {
+		world = await createWorld({ credential });
+		const node = world.fluentNode('Create Batch', {
+			operation: 'createBatch',
+			jobId: '1',
+			retailerId: '1',
+			options: { maxRetries: 1, ...options },
+		});
+		result = await world.engine.run({ ...world.chain(node), input: inventoryItems(3) });
+		return result;
+	}
+
+	test('bad credentials: the login fails with Fluent\'s message and nothing is loaded', async () => {
+		await createBatchWith({ password: 'wrong-password-123' });
+		expect(result.status).toBe('error');
+		expect(result.nodeError('Create Batch').message).toContain('Bad credentials');
+		expect(world.simulator.stats().requests.batchCreate).toBe(0);
+		expect(world.leakedSecrets(result)).toEqual([]);
+		expect(JSON.stringify(result.run)).not.toContain('wrong-password-123');
+	});
+
+	test('an unreachable host fails with the host named and nothing loaded', async () => {
+		await createBatchWith({ baseUrl: 'http://127.0.0.1:9' });
+		const error = result.nodeError('Create Batch');
+		expect(error.message).toContain("Could not reach Fluent's login at http://127.0.0.1:9/oauth/token");
+		expect(error.description).toContain('2 attempts');
+	});
+
+	test('a base URL that is not Fluent: the login endpoint is not found', async () => {
+		const other = http.createServer((request, response) => response.writeHead(404).end('Not Found'));
+		await new Promise((resolve) => other.listen(0, '127.0.0.1', resolve));
+		try {
+			await createBatchWith({ baseUrl: `http://127.0.0.1:${other.address().port}/wrong` });
+			expect(result.nodeError('Create Batch').message).toContain("login endpoint");
+			expect(result.nodeError('Create Batch').message).toContain('was not found (HTTP 404)');
+		} finally {
+			other.close();
+		}
+	});
+
+	test('the token is only sent to the configured host: redirects are not followed', async () => {
+		const seenElsewhere = [];
+		const elsewhere = http.createServer((request, response) => {
+			seenElsewhere.push(request.headers.authorization ?? '(none)');
+			response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"1"}');
+		});
+		await new Promise((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+		const redirecting = http.createServer((request, response) => {
+			if (request.url.startsWith('/oauth/token')) {
+				response.writeHead(200, { 'content-type': 'application/json' });
+				response.end(JSON.stringify({ access_token: 'token-that-must-stay-home', Retailer_id: 1 }));
+				return;
+			}
+			response.writeHead(307, { location: `http://127.0.0.1:${elsewhere.address().port}${request.url}` }).end();
+		});
+		await new Promise((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+		try {
+			await createBatchWith({ baseUrl: `http://127.0.0.1:${redirecting.address().port}` });
+			expect(result.status).toBe('error');
+			expect(result.nodeError('Create Batch').message).toContain('redirect (HTTP 307)');
+			expect(seenElsewhere).toEqual([]);
+			expect(JSON.stringify(result.run)).not.toContain('token-that-must-stay-home');
+		} finally {
+			elsewhere.close();
+			redirecting.close();
+		}
+	});
+});
