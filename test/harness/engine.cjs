@@ -58,6 +58,18 @@ function normaliseResult(run) {
 	};
 }
 
+function refusedResult(error) {
+	return {
+		run: { status: 'error', data: { resultData: { runData: {}, error } } },
+		status: 'error',
+		error,
+		items: () => [],
+		json: () => [],
+		nodeError: () => error,
+		ran: () => false,
+	};
+}
+
 /**
  * Runs workflows of this package through n8n-core's WorkflowExecute, the engine n8n itself uses,
  * with the package loaded from dist/ and credentials handled like n8n does.
@@ -143,7 +155,18 @@ async function createEngine({ printLogs = false } = {}) {
 		});
 		const additionalData = buildAdditionalData({ executionId, hooks, credentialsHelper });
 		const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-		const running = execution.processRunExecutionData(workflowInstance);
+		let running;
+		try {
+			running = execution.processRunExecutionData(workflowInstance);
+		} catch (error) {
+			// n8n refuses to start a workflow whose nodes have issues (a required parameter empty);
+			// the editor shows that error, so the result carries it like a failed run.
+			return {
+				executionId,
+				cancel: () => {},
+				result: Promise.resolve(refusedResult(error)),
+			};
+		}
 		running.catch(() => {});
 		return {
 			executionId,

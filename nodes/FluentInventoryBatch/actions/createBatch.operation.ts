@@ -146,11 +146,31 @@ function readBatchSize(this: IExecuteFunctions): number {
 function recordSource(this: IExecuteFunctions, items: INodeExecutionData[]): RecordSource {
 	const mode = this.getNodeParameter('columns.mappingMode', 0, 'autoMapInputData') as string;
 	if (mode === 'defineBelow') {
+		const fieldAt = (itemIndex: number, field: string) =>
+			this.getNodeParameter(`columns.value.${field}`, itemIndex, undefined, {
+				skipValidation: true,
+			});
 		return {
 			itemCount: items.length,
 			keepRecords: true,
 			read: (itemIndex) =>
 				this.getNodeParameter('columns.value', itemIndex, {}, { skipValidation: true }),
+			failedField: (itemIndex) => {
+				const mapped = this.getNodeParameter(
+					'columns.value',
+					itemIndex,
+					{},
+					{ rawExpressions: true },
+				);
+				return Object.keys((mapped ?? {}) as IDataObject).find((field) => {
+					try {
+						fieldAt(itemIndex, field);
+						return false;
+					} catch {
+						return true;
+					}
+				});
+			},
 		};
 	}
 	return {

@@ -9,6 +9,8 @@ export interface RecordSource {
 	read(itemIndex: number): unknown;
 	/** Keep mapped records from the check for sending, instead of mapping again (expressions). */
 	keepRecords: boolean;
+	/** After `read` threw: which field's expression fails, when that can be told. */
+	failedField?(itemIndex: number): string | undefined;
 }
 
 export interface BatchPlan {
@@ -71,13 +73,14 @@ export function planBatches(
 		try {
 			raw = source.read(itemIndex);
 		} catch (error) {
+			const field = source.failedField?.(itemIndex);
 			problems.set(itemIndex, [
 				{
 					itemIndex,
-					field: '(mapping)',
+					field: field ?? '(mapping)',
 					value: undefined,
 					problem: `could not be mapped: ${(error as Error).message}`,
-					fix: 'Correct the expressions under Inventory Records for this item.',
+					fix: `Correct the expression${field ? ` of "${field}"` : 's'} under Inventory Records; it fails for this item.`,
 				},
 			]);
 			continue;

@@ -8,7 +8,20 @@ export function readRequiredId(
 	label: string,
 	itemIndex: number,
 ): string {
-	const raw = this.getNodeParameter(parameterName, itemIndex, '') as unknown;
+	let raw: unknown;
+	try {
+		raw = this.getNodeParameter(parameterName, itemIndex, '');
+	} catch (error) {
+		const reason = error as Error & { description?: string };
+		throw new NodeOperationError(
+			this.getNode(),
+			`The ${label} expression could not be evaluated: ${reason.message}`,
+			{
+				itemIndex,
+				description: `${reason.description ? `${reason.description} ` : ''}Check the ${label} field; it usually refers to the output of an earlier Fluent Inventory Batch step, such as {{ $('Create Job').first().json.jobId }}.`,
+			},
+		);
+	}
 	const value = raw === undefined || raw === null ? '' : String(raw).trim();
 	if (!value) {
 		throw new NodeOperationError(this.getNode(), `${label} is empty`, {

@@ -195,6 +195,6 @@ export function describeValue(value: unknown): string {
 
 /** "item 3: qty must be a whole number, but is "ten". Fix: ..." */
 export function describeProblem(problem: RecordProblem): string {
-	const field = problem.field === '(item)' ? 'the item' : `"${problem.field}"`;
+	const field = problem.field.startsWith('(') ? 'the item' : `"${problem.field}"`;
 	return `item ${problem.itemIndex}: ${field} ${problem.problem}. ${problem.fix}`;
 }
