@@ -98,3 +98,15 @@ export const requestOptions: INodeProperties[] = [
 		description: 'How long one request may take before it counts as failed and is retried',
 	},
 ];
+
+/** The operation's "Options" collection: its own options, then the request options. */
+export function optionsCollection(operationOptions: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [...operationOptions, ...requestOptions],
+	};
+}

@@ -34,10 +34,10 @@ import { findRetailerId, knownRetailerId } from '../helpers/retailer';
 import { getJob, type RequestSettings } from '../transport';
 import {
 	jobIdProperty,
-	requestOptions,
 	retailerIdProperty,
 	waitForCompletionProperty,
 	waitOptions,
+	optionsCollection,
 } from './common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -75,51 +75,42 @@ const properties: INodeProperties[] = [
 			'Records per batch. Input items are split, in order, into batches of at most this many; Fluent accepts at most 5,000.',
 	},
 	waitForCompletionProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Catalogue Ref',
-				name: 'catalogueRef',
-				type: 'string',
-				default: '',
-				description:
-					'The inventory catalogue to load into. Fluent uses DEFAULT:&lt;retailerId&gt; when empty.',
-			},
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'string',
-				default: '',
-				description:
-					'The workflow event Fluent raises for the records. Fluent uses InventoryChanged when empty.',
-			},
-			{
-				displayName: 'Source',
-				name: 'source',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. ERP',
-				description:
-					'A label for where the stock figures come from. Fluent uses "batch" when empty.',
-			},
-			{
-				displayName: 'Batches Sent at Once',
-				name: 'batchConcurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 8 },
-				default: DEFAULT_BATCH_CONCURRENCY,
-				description:
-					'How many batches are sent to Fluent at the same time. More is faster over a slow connection and needs more memory; the output stays in batch order either way.',
-			},
-			...waitOptions,
-			...requestOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Catalogue Ref',
+			name: 'catalogueRef',
+			type: 'string',
+			default: '',
+			description:
+				'The inventory catalogue to load into. Fluent uses DEFAULT:&lt;retailerId&gt; when empty.',
+		},
+		{
+			displayName: 'Event',
+			name: 'event',
+			type: 'string',
+			default: '',
+			description:
+				'The workflow event Fluent raises for the records. Fluent uses InventoryChanged when empty.',
+		},
+		{
+			displayName: 'Source',
+			name: 'source',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. ERP',
+			description: 'A label for where the stock figures come from. Fluent uses "batch" when empty.',
+		},
+		{
+			displayName: 'Batches Sent at Once',
+			name: 'batchConcurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 8 },
+			default: DEFAULT_BATCH_CONCURRENCY,
+			description:
+				'How many batches are sent to Fluent at the same time. More is faster over a slow connection and needs more memory; the output stays in batch order either way.',
+		},
+		...waitOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -10,7 +10,7 @@ import { readOptions, readRequestSettings } from '../helpers/options';
 import { executePerItem } from '../helpers/perItem';
 import { resolveRetailerId } from '../helpers/retailer';
 import { postJob } from '../transport';
-import { requestOptions, retailerIdProperty } from './common.descriptions';
+import { optionsCollection, retailerIdProperty } from './common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -24,24 +24,16 @@ const properties: INodeProperties[] = [
 	retailerIdProperty(
 		"The retailer the job belongs to. Leave empty to use the credential's Retailer ID, or else the retailer of the API user's login.",
 	),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Skip Batch Pre-Processing',
-				name: 'skipPreprocessing',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to send meta.preprocessing "skip" so Fluent\'s Batch Pre-Processing leaves this job\'s records alone. Pre-processing drops records whose stock did not change, which suits full snapshots; skip it for delta feeds. An account-level setting can override this.',
-			},
-			...requestOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Skip Batch Pre-Processing',
+			name: 'skipPreprocessing',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to send meta.preprocessing "skip" so Fluent\'s Batch Pre-Processing leaves this job\'s records alone. Pre-processing drops records whose stock did not change, which suits full snapshots; skip it for delta feeds. An account-level setting can override this.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['createJob'] } }, properties);

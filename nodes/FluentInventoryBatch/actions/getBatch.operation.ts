@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { recordFailuresReport, timeoutReport } from '../helpers/batchReports';
+import { recordFailuresReport, timeoutReport, withResults } from '../helpers/batchReports';
 import { waitForBatches } from '../helpers/batchWaiting';
 import { BATCH_STATUS_COMPLETE, RESULTS_PAGE_SIZE } from '../helpers/constants';
 import { readRequiredId } from '../helpers/ids';
@@ -18,23 +18,16 @@ import { getBatch } from '../transport';
 import {
 	batchIdProperty,
 	jobIdProperty,
-	requestOptions,
 	waitForCompletionProperty,
 	waitOptions,
+	optionsCollection,
 } from './common.descriptions';
 
 const properties: INodeProperties[] = [
 	jobIdProperty,
 	batchIdProperty,
 	waitForCompletionProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [...waitOptions, ...requestOptions],
-	},
+	optionsCollection(waitOptions),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['getBatch'] } }, properties);
@@ -102,12 +95,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				description: report.description,
 			});
 		}
-		return {
-			...json,
-			recordsReported: summary.recordsReported,
-			recordsSucceeded: summary.recordsSucceeded,
-			recordsFailed: summary.recordsFailed,
-			failedRecords: summary.failedRecords as unknown as IDataObject[],
-		};
+		return withResults(json, summary);
 	});
 }

@@ -10,19 +10,9 @@ import { readOptions, readRequestSettings } from '../helpers/options';
 import { executePerItem } from '../helpers/perItem';
 import { readRequiredId } from '../helpers/ids';
 import { getJob } from '../transport';
-import { jobIdProperty, requestOptions } from './common.descriptions';
+import { jobIdProperty, optionsCollection } from './common.descriptions';
 
-const properties: INodeProperties[] = [
-	jobIdProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [...requestOptions],
-	},
-];
+const properties: INodeProperties[] = [jobIdProperty, optionsCollection([])];
 
 export const description = updateDisplayOptions({ show: { operation: ['getJob'] } }, properties);
 
