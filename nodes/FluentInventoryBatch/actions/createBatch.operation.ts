@@ -62,6 +62,15 @@ const properties: INodeProperties[] = [
 		description:
 			'How each input item becomes one inventory record. Auto-map takes the fields named skuRef, locationRef, qty, correctedQty, reservedQty, retailerId, inventoryId, ref, type, status and attributes from each item and ignores the rest.',
 	},
+	{
+		// The editor shows no description for a resource mapper, so auto-map names its fields here.
+		displayName:
+			'Each input item becomes one record from its fields named <b>skuRef</b>, <b>locationRef</b>, <b>qty</b> (these three required), retailerId, inventoryId, correctedQty, reservedQty, ref, type, status and attributes. Other fields are ignored.',
+		name: 'autoMapNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { '/columns.mappingMode': ['autoMapInputData'] } },
+	},
 	retailerIdProperty(
 		"Retailer for records that carry none. Leave empty to use the credential's Retailer ID, or else the retailer of the API user's login.",
 	),
