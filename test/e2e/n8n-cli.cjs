@@ -1,0 +1,205 @@
+/**
+ * Drives the real n8n CLI (installed by install-n8n.cjs) in one throw-away n8n user folder:
+ * install a packed community package, import credentials and workflows, execute a workflow and
+ * read its run, start the server. Each command runs as its own process under Node 24.
+ */
+const fs = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+
+const { paths, n8nEnv } = require('./install-n8n.cjs');
+
+/** A free TCP port on loopback (there is a small race until it is used; fine for tests). */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Runs a command; resolves with { code, signal, stdout, stderr, seconds }. Never rejects on exit. */
+function runProcess(command, args, { cwd, env, timeoutMs = 300_000 } = {}) {
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const stdout = [];
+		const stderr = [];
+		child.stdout.on('data', (chunk) => stdout.push(chunk));
+		child.stderr.on('data', (chunk) => stderr.push(chunk));
+		let timedOut = false;
+		const timer = setTimeout(() => {
+			timedOut = true;
+			killGroup(child);
+		}, timeoutMs);
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			reject(error);
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			resolve({
+				code,
+				signal,
+				timedOut,
+				stdout: Buffer.concat(stdout).toString('utf8'),
+				stderr: Buffer.concat(stderr).toString('utf8'),
+				seconds: (Date.now() - started) / 1000,
+			});
+		});
+	});
+}
+
+/** Ends a child started with detached: true, and everything it started (n8n's task runners). */
+function killGroup(child, signal = 'SIGTERM') {
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		try {
+			child.kill(signal);
+		} catch {
+			// already gone
+		}
+	}
+}
+
+/** The run JSON that `n8n execute` prints: the first line that is just "{" up to the end. */
+function parseRunOutput(stdout) {
+	const match = /^\{\s*$/m.exec(stdout);
+	if (!match) return undefined;
+	try {
+		return JSON.parse(stdout.slice(match.index));
+	} catch {
+		return undefined;
+	}
+}
+
+/** Log lines that say n8n could not load a community package (or skipped it). */
+function loadErrorLines(text, packageName) {
+	return text
+		.split('\n')
+		.filter(
+			(line) =>
+				/Failed to load package|Skipping package|Cannot find module|Error loading|failed to load/i.test(
+					line,
+				) &&
+				(line.includes(packageName) || /Cannot find module/.test(line)),
+		);
+}
+
+/**
+ * One n8n instance: a user folder with its own SQLite database, encryption key and nodes folder.
+ */
+function createN8nInstance({ userFolder, filesDir, encryptionKey = 'fluent-e2e-encryption-key' }) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+
+	async function env(extra = {}) {
+		return n8nEnv({
+			N8N_USER_FOLDER: userFolder,
+			N8N_ENCRYPTION_KEY: encryptionKey,
+			N8N_LOG_LEVEL: 'info',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
+			// Each n8n process starts a task broker; a port of its own keeps parallel runs apart.
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			DB_SQLITE_POOL_SIZE: '2',
+			...extra,
+		});
+	}
+
+	async function n8n(args, { timeoutMs, extraEnv } = {}) {
+		return await runProcess(paths.nodeBin, [paths.n8nBin, ...args], {
+			cwd: userFolder,
+			env: await env(extraEnv),
+			timeoutMs,
+		});
+	}
+
+	/**
+	 * Installs a packed tarball the way the README tells users to (npm, in ~/.n8n/nodes).
+	 * n8n-workflow is a peer dependency that n8n itself provides, so it is not installed.
+	 */
+	async function installPackage(tarball) {
+		fs.mkdirSync(nodesDir, { recursive: true });
+		const packageJson = path.join(nodesDir, 'package.json');
+		if (!fs.existsSync(packageJson)) {
+			fs.writeFileSync(packageJson, `${JSON.stringify({ name: 'installed-nodes', private: true }, null, 2)}\n`);
+		}
+		return await runProcess(
+			'npm',
+			['install', '--omit=peer', '--no-audit', '--no-fund', tarball],
+			{ cwd: nodesDir, env: n8nEnv(), timeoutMs: 180_000 },
+		);
+	}
+
+	/** `n8n start` on a free port; resolves once it answers /healthz and has written its type lists. */
+	async function startServer({ timeoutMs = 120_000 } = {}) {
+		const port = await freePort();
+		const child = spawn(paths.nodeBin, [paths.n8nBin, 'start'], {
+			cwd: userFolder,
+			env: await env({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1' }),
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
+		let log = '';
+		child.stdout.on('data', (chunk) => (log += chunk));
+		child.stderr.on('data', (chunk) => (log += chunk));
+		const exited = new Promise((resolve) => child.on('close', (code) => resolve(code)));
+		const typesDir = path.join(userFolder, '.cache', 'n8n', 'public', 'types');
+		const server = {
+			port,
+			url: `http://127.0.0.1:${port}`,
+			typesDir,
+			log: () => log,
+			async stop() {
+				killGroup(child);
+				const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 15_000);
+				await exited;
+				clearTimeout(timer);
+			},
+		};
+		const deadline = Date.now() + timeoutMs;
+		let exitCode;
+		exited.then((code) => (exitCode = code));
+		for (;;) {
+			if (exitCode !== undefined) {
+				throw new Error(`n8n start exited with ${exitCode} before it was ready:\n${log.slice(-3000)}`);
+			}
+			const healthy = await getStatus(`${server.url}/healthz`);
+			const typesWritten = ['nodes.json', 'credentials.json'].every((file) =>
+				fs.existsSync(path.join(typesDir, file)),
+			);
+			if (healthy === 200 && typesWritten) return server;
+			if (Date.now() > deadline) {
+				await server.stop();
+				throw new Error(`n8n start was not ready after ${timeoutMs / 1000} s:\n${log.slice(-3000)}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+	}
+
+	return { userFolder, nodesDir, n8n, installPackage, startServer };
+}
+
+function getStatus(url) {
+	return new Promise((resolve) => {
+		const request = http.get(url, { timeout: 2000 }, (response) => {
+			response.resume();
+			resolve(response.statusCode);
+		});
+		request.on('timeout', () => request.destroy());
+		request.on('error', () => resolve(undefined));
+	});
+}
+
+module.exports = { createN8nInstance, runProcess, parseRunOutput, loadErrorLines, freePort, killGroup };
