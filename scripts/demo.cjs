@@ -109,7 +109,8 @@ async function main() {
 
 	const world = await createWorld({
 		// Fluent-like timing: a batch waits, then runs for a time that grows with its size.
-		simulator: { pendingMs: 500, runningMs: 1000, perRecordMs: 0.2 },
+		// Jobs live 24 h (Fluent: until midnight UTC), so a demo started at 23:59 UTC still works.
+		simulator: { pendingMs: 500, runningMs: 1000, perRecordMs: 0.2, jobLifetime: '24h' },
 	});
 	try {
 		const feed = stockFeed(settings.records, settings.locations);

@@ -77,7 +77,15 @@ function note(text) {
 async function startSimulator() {
 	const child = spawn(
 		process.execPath,
-		[path.join(REPO_ROOT, 'test', 'simulator', 'cli.cjs'), '--port', '0', '--quiet'],
+		// Jobs live 24 h here (Fluent: until midnight UTC), so a run across midnight cannot flake.
+		[
+			path.join(REPO_ROOT, 'test', 'simulator', 'cli.cjs'),
+			'--port',
+			'0',
+			'--quiet',
+			'--job-lifetime',
+			'24h',
+		],
 		{ stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 	);
 	let stderr = '';
