@@ -21,7 +21,7 @@ const path = require('node:path');
 const { execFileSync, spawn } = require('node:child_process');
 
 const { packPackage } = require('../harness/n8nServer.cjs');
-const { ensureN8n, versions } = require('./install-n8n.cjs');
+const { ensureN8n, isInstalled, paths, versions } = require('./install-n8n.cjs');
 const { createN8nInstance, parseRunOutput, loadErrorLines, killGroup } = require('./n8n-cli.cjs');
 const {
 	EXAMPLES_DIR,
@@ -204,7 +204,12 @@ async function main() {
 		group(`Install: n8n ${versions.n8n} on Node ${versions.node} (cache)`);
 		const installStarted = Date.now();
 		ensureN8n();
-		check('n8n and Node 24 are installed in the cache', true);
+		check(
+			'n8n and Node 24 are installed in the cache',
+			isInstalled() &&
+				execFileSync(paths.nodeBin, ['--version'], { encoding: 'utf8' }).trim() ===
+					`v${versions.node}`,
+		);
 		note(`ready in ${((Date.now() - installStarted) / 1000).toFixed(1)} s`);
 
 		group('Package: npm pack, then npm install into a fresh N8N_USER_FOLDER/.n8n/nodes');
@@ -259,7 +264,10 @@ async function main() {
 			'/api/stock-changes': changes,
 		});
 		cleanups.push(() => feed.stop());
-		check('simulator, feed and CSV file are ready', true);
+		check(
+			'simulator, feed and CSV file are ready',
+			(await simulator.summary())?.size === 0 && fs.statSync(csvPath).size > 0,
+		);
 		note(
 			`simulator ${simulator.url}, feed ${feed.url}, CSV ${csvPath} (${csv.positions.length} rows)`,
 		);
