@@ -1,0 +1,46 @@
+'use strict';
+
+/**
+ * Builds the package from the working tree into its own folder (bench-results/package/), laid
+ * out like the installed package n8n loads (package.json + dist/). The benchmark loads it from
+ * there, so a `npm run build` elsewhere (which empties dist/) cannot break a run half-way.
+ */
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PACKAGE_DIR = path.join(ROOT, 'bench-results', 'package');
+
+function copyIcons(from, to) {
+	if (!fs.existsSync(from)) return;
+	for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+		const source = path.join(from, entry.name);
+		if (entry.isDirectory()) copyIcons(source, path.join(to, entry.name));
+		else if (/\.(svg|png)$/.test(entry.name)) {
+			fs.mkdirSync(to, { recursive: true });
+			fs.copyFileSync(source, path.join(to, entry.name));
+		}
+	}
+}
+
+function buildPackage(dir = PACKAGE_DIR) {
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(dir, { recursive: true });
+	const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+	try {
+		execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--outDir', path.join(dir, 'dist')], {
+			cwd: ROOT,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+	} catch (error) {
+		throw new Error(`the package does not compile:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+	}
+	fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+	copyIcons(path.join(ROOT, 'nodes'), path.join(dir, 'dist', 'nodes'));
+	copyIcons(path.join(ROOT, 'credentials'), path.join(dir, 'dist', 'credentials'));
+	return dir;
+}
+
+module.exports = { buildPackage, PACKAGE_DIR };

@@ -1,0 +1,198 @@
+'use strict';
+
+/**
+ * The simulator in its own process (so its memory and CPU are not counted), and the benchmark's
+ * child processes. Every process started here is killed when the benchmark exits, however it
+ * exits.
+ */
+
+const path = require('node:path');
+const { spawn, fork } = require('node:child_process');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SIMULATOR_CLI = path.join(ROOT, 'test', 'simulator', 'cli.cjs');
+const CHILD = path.join(__dirname, 'child.cjs');
+
+const living = new Set();
+
+function track(child) {
+	living.add(child);
+	child.once('exit', () => living.delete(child));
+	return child;
+}
+
+function killAll() {
+	for (const child of living) {
+		try {
+			child.kill('SIGKILL');
+		} catch {
+			// already gone
+		}
+	}
+	living.clear();
+}
+
+let handlersInstalled = false;
+function installExitHandlers() {
+	if (handlersInstalled) return;
+	handlersInstalled = true;
+	process.once('exit', killAll);
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+		process.once(signal, () => {
+			killAll();
+			process.exit(130);
+		});
+	}
+}
+
+/** Node options for children: the parent's, minus any heap limit, so children get n8n's default. */
+function childNodeOptions() {
+	return (process.env.NODE_OPTIONS ?? '')
+		.split(/\s+/)
+		.filter((option) => option && !/^--max-old-space-size/.test(option) && !/^--max-semi-space-size/.test(option))
+		.join(' ');
+}
+
+async function startSimulator(options) {
+	installExitHandlers();
+	const args = [SIMULATOR_CLI, '--port', '0', '--no-request-log', '--quiet'];
+	for (const [flag, value] of Object.entries(options)) args.push(`--${flag}`, String(value));
+	const child = track(
+		spawn(process.execPath, args, {
+			cwd: ROOT,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			env: { ...process.env, NODE_OPTIONS: childNodeOptions() },
+		}),
+	);
+	let stderr = '';
+	child.stderr.on('data', (chunk) => {
+		stderr = (stderr + chunk).slice(-4000);
+	});
+	const info = await new Promise((resolve, reject) => {
+		let stdout = '';
+		const onData = (chunk) => {
+			stdout += chunk;
+			const newline = stdout.indexOf('\n');
+			if (newline < 0) return;
+			child.stdout.off('data', onData);
+			try {
+				resolve(JSON.parse(stdout.slice(0, newline)));
+			} catch (error) {
+				reject(error);
+			}
+		};
+		child.stdout.on('data', onData);
+		child.once('exit', (code) => reject(new Error(`simulator exited (${code}): ${stderr}`)));
+	});
+	const url = info.url;
+
+	async function admin(method, route, body) {
+		const response = await fetch(`${url}/__sim/${route}`, {
+			method,
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const json = await response.json();
+		if (!response.ok) throw new Error(`simulator ${method} ${route}: ${response.status} ${JSON.stringify(json)}`);
+		return json;
+	}
+
+	/** A client's own calls, outside the measured runs: a login and job creation. */
+	async function issueToken() {
+		const form = new URLSearchParams({
+			username: info.username,
+			password: info.password,
+			client_id: info.clientId,
+			client_secret: info.clientSecret,
+			grant_type: 'password',
+			scope: 'api',
+		});
+		const response = await fetch(`${url}/oauth/token`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: form.toString(),
+		});
+		if (!response.ok) throw new Error(`login: HTTP ${response.status}`);
+		return (await response.json()).access_token;
+	}
+
+	async function createJob(token, name) {
+		const response = await fetch(`${url}/api/v4.1/job`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ name, retailerId: '1' }),
+		});
+		if (!response.ok) throw new Error(`create job: HTTP ${response.status}`);
+		return String((await response.json()).id);
+	}
+
+	async function stop() {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		child.kill('SIGTERM');
+		const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+		await exited;
+		clearTimeout(timer);
+	}
+
+	return { url, pid: child.pid, admin, issueToken, createJob, stop };
+}
+
+/**
+ * Runs bench/lib/child.cjs with `config`. `onReady(readyMessage)` runs before the child is told
+ * to go (the caller reads the simulator's counters there), `onMeasured()` as soon as the measured
+ * part is over. Resolves to the child's result.
+ */
+function runChild(config, { onReady, onMeasured, timeoutMs, execArgv = [] }) {
+	installExitHandlers();
+	return new Promise((resolve, reject) => {
+		const child = track(
+			fork(CHILD, [JSON.stringify(config)], {
+				cwd: ROOT,
+				execArgv: ['--expose-gc', ...execArgv],
+				env: { ...process.env, NODE_OPTIONS: childNodeOptions() },
+				stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+			}),
+		);
+		let stderr = '';
+		child.stderr.on('data', (chunk) => {
+			stderr = (stderr + chunk).slice(-4000);
+		});
+		let ready;
+		let result;
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`${config.side} run of ${config.count} records took longer than ${timeoutMs / 1000} s`));
+		}, timeoutMs);
+		child.on('message', (message) => {
+			if (message.type === 'ready') {
+				ready = message;
+				Promise.resolve(onReady(message)).then(
+					() => child.send({ type: 'go' }),
+					(error) => {
+						child.kill('SIGKILL');
+						reject(error);
+					},
+				);
+			} else if (message.type === 'measured') {
+				onMeasured?.();
+			} else if (message.type === 'result') {
+				result = { ...message, heapLimit: ready.heapLimit };
+			} else if (message.type === 'error') {
+				result = { error: message.message };
+			}
+		});
+		child.once('exit', (code, signal) => {
+			clearTimeout(timer);
+			if (result && !result.error) resolve(result);
+			else
+				reject(
+					new Error(
+						`${config.side} run of ${config.count} records failed (exit ${code ?? signal}): ${result?.error ?? stderr.trim().slice(-2000)}`,
+					),
+				);
+		});
+	});
+}
+
+module.exports = { startSimulator, runChild, killAll, ROOT };
