@@ -29,6 +29,7 @@ async function main() {
 			'no-wait': { type: 'boolean' },
 			'cpu-prof': { type: 'boolean' },
 			'heap-snapshot': { type: 'boolean' },
+			'node-binary': { type: 'string' },
 		},
 	});
 	const dir = path.join(ROOT, 'bench-results', 'profiles');
@@ -52,6 +53,7 @@ async function main() {
 			{
 				cpuProfilePath: values['cpu-prof'] ? path.join(dir, `${stamp}.cpuprofile`) : undefined,
 				heapSnapshotPath: values['heap-snapshot'] ? path.join(dir, `${stamp}.heapsnapshot`) : undefined,
+				nodeBinary: values['node-binary'],
 			},
 		);
 		const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;

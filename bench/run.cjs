@@ -31,6 +31,9 @@ const USAGE = `Usage: npm run bench [-- options]
   --latency-records N     records of the latency table (default 100000)
   --concurrency 1,2,4,8   Batches Sent at Once values of the latency table
   --latency-runs N        runs per side and concurrency (default 3; quick 1)
+  --source DIR            build the package from another source tree (e.g. a git worktree of a
+                          branch; it needs node_modules, a symlink will do) instead of this one
+  --node-binary PATH       run the measured processes with this Node.js (default: this one)
   --wait-for-quiet S       before each run, wait up to S seconds until other processes use
                           less than 30 % of a core (for shared machines; default 0 = no wait)
   --skip-latency, --skip-memory, --skip-checks
@@ -51,6 +54,8 @@ function parseOptions(argv) {
 			concurrency: { type: 'string', default: '1,2,4,8' },
 			'latency-runs': { type: 'string' },
 			'wait-for-quiet': { type: 'string', default: '0' },
+			'node-binary': { type: 'string' },
+			source: { type: 'string' },
 			'skip-latency': { type: 'boolean' },
 			'skip-memory': { type: 'boolean' },
 			'skip-checks': { type: 'boolean' },
@@ -72,6 +77,8 @@ function parseOptions(argv) {
 		concurrencies: list(values.concurrency),
 		latencyRuns: values['latency-runs'] ? Number(values['latency-runs']) : quick ? 1 : 3,
 		quietWaitMs: Number(values['wait-for-quiet']) * 1000,
+		nodeBinary: values['node-binary'] ? path.resolve(values['node-binary']) : undefined,
+		source: values.source ? path.resolve(values.source) : ROOT,
 		skipLatency: values['skip-latency'] === true,
 		skipMemory: values['skip-memory'] === true,
 		skipChecks: values['skip-checks'] === true,
@@ -85,12 +92,12 @@ const WARMUP_RECORDS = 2000;
 const SIDES = ['node', 'raw', 'minimal'];
 const MEMORY_SIDES = ['node', 'raw'];
 
-function describeMachine() {
+function describeMachine(source) {
 	const cpus = os.cpus();
 	let commit = 'unknown';
 	try {
-		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials'], { cwd: ROOT, encoding: 'utf8' }).trim();
+		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: source, encoding: 'utf8' }).trim();
+		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials'], { cwd: source, encoding: 'utf8' }).trim();
 		if (dirty) commit += ' + uncommitted node changes';
 	} catch {
 		// not a git checkout
@@ -117,22 +124,26 @@ async function main() {
 	const startedAt = new Date();
 	const log = (line) => process.stderr.write(`${line}\n`);
 
-	log('building the package into bench-results/package ...');
-	const packageRoot = buildPackage();
+	log(`building the package${options.source === ROOT ? '' : ` from ${options.source}`} into bench-results/package ...`);
+	const packageRoot = buildPackage(undefined, options.source);
 	const constants = require(path.join(packageRoot, 'dist', 'nodes', 'FluentInventoryBatch', 'helpers', 'constants.js'));
 	const nodeDefaultConcurrency = constants.DEFAULT_BATCH_CONCURRENCY;
 	const defaultConcurrency = options.loopbackConcurrency ?? nodeDefaultConcurrency;
+	// Raw and the n8n floor read results in pages of the same size as the node.
+	const resultsPageSize = constants.RESULTS_PAGE_SIZE;
 	const batchSize = options.batchSize;
 
 	const sim = await startSimulator(LOOPBACK_SIMULATOR);
 	const results = {
 		startedAt: startedAt.toISOString(),
 		command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-		machine: describeMachine(),
+		source: options.source,
+		machine: describeMachine(options.source),
 		settings: {
 			batchSize,
 			defaultConcurrency,
 			nodeDefaultConcurrency,
+			resultsPageSize,
 			warmupRecords: WARMUP_RECORDS,
 			pollIntervalSeconds: 0.1,
 			waitForQuietSeconds: options.quietWaitMs / 1000,
@@ -146,7 +157,10 @@ async function main() {
 	};
 
 	const measure = async (run, label) => {
-		const result = await measureRun(sim, { packageRoot, batchSize, warmupCount: WARMUP_RECORDS, ...run }, { quietWaitMs: options.quietWaitMs });
+		const result = await measureRun(sim, { packageRoot, batchSize, resultsPageSize, warmupCount: WARMUP_RECORDS, ...run }, {
+			quietWaitMs: options.quietWaitMs,
+			nodeBinary: options.nodeBinary,
+		});
 		results.runs.push({ label, ...result });
 		log(
 			`  ${label.padEnd(34)} ${run.side.padEnd(6)} wall ${seconds(result.wallMs).padStart(8)}  cpu ${seconds(result.cpuMs).padStart(8)}  peak heap ${megabytes(result.peaks.peakHeap).padStart(7)}  sim cpu ${seconds(result.simulatorCpuMs ?? NaN).padStart(8)}  other load ${(result.otherLoad ?? NaN).toFixed(2)}${result.problem ? `  PROBLEM: ${result.problem}` : ''}`,
@@ -269,6 +283,7 @@ async function main() {
 
 	results.finishedAt = new Date().toISOString();
 	results.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+	results.machine.childNode = results.runs[0]?.nodeVersion;
 	results.goals = evaluateGoals(results);
 	for (const run of results.runs) delete run.packageRoot;
 

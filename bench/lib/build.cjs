@@ -25,21 +25,22 @@ function copyIcons(from, to) {
 	}
 }
 
-function buildPackage(dir = PACKAGE_DIR) {
+/** `source`: the package's source tree (default: this one), e.g. a git worktree of a branch. */
+function buildPackage(dir = PACKAGE_DIR, source = ROOT) {
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
 	const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
 	try {
 		execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--outDir', path.join(dir, 'dist')], {
-			cwd: ROOT,
+			cwd: source,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 	} catch (error) {
 		throw new Error(`the package does not compile:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
 	}
-	fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
-	copyIcons(path.join(ROOT, 'nodes'), path.join(dir, 'dist', 'nodes'));
-	copyIcons(path.join(ROOT, 'credentials'), path.join(dir, 'dist', 'credentials'));
+	fs.copyFileSync(path.join(source, 'package.json'), path.join(dir, 'package.json'));
+	copyIcons(path.join(source, 'nodes'), path.join(dir, 'dist', 'nodes'));
+	copyIcons(path.join(source, 'credentials'), path.join(dir, 'dist', 'credentials'));
 	return dir;
 }
 

@@ -11,7 +11,8 @@
  * entry and exit, as batch POSTs start and from time to time, to find live heap sizes (slow; its
  * times are not reported).
  * Protocol over IPC:
- *   child → { type: 'ready', heapLimit, baseline }   input built, warm-up done, memory settled
+ *   child → { type: 'ready', heapLimit, nodeVersion, baseline }   input built, warm-up done,
+ *                                                    memory settled
  *   parent → { type: 'go' }                          the parent has read the simulator's counters
  *   child → { type: 'measured' }                     the measured part is over
  *   child → { type: 'result', ... }                  then exits
@@ -114,6 +115,7 @@ async function main() {
 		concurrency: config.concurrency,
 		waitForCompletion: config.waitForCompletion,
 		pollIntervalSeconds: config.pollIntervalSeconds,
+		resultsPageSize: config.resultsPageSize,
 	};
 
 	if (config.warmup) {
@@ -124,7 +126,7 @@ async function main() {
 
 	let items = benchItems(config.count);
 	const baseline = settledMemory();
-	await send({ type: 'ready', heapLimit: heapLimit(), baseline });
+	await send({ type: 'ready', heapLimit: heapLimit(), nodeVersion: process.version, baseline });
 	await waitForGo();
 
 	if (config.liveMemory) {

@@ -5,7 +5,6 @@
 const RATIO_GOAL = 1.25;
 const RATIO_GOAL_RECORDS = 100_000;
 const MEMORY_SLACK = 1.1;
-const RESULTS_PAGE_SIZE = 1000;
 
 const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -110,7 +109,8 @@ function requestGoals(results) {
 				: `MISSED in ${wrongPosts.length} runs: ${wrongPosts.map((run) => `${run.label}: ${run.requests.batchCreate}`).join(', ')}`,
 	});
 
-	const pages = Math.ceil(results.settings.batchSize / RESULTS_PAGE_SIZE);
+	const pageSize = results.settings.resultsPageSize;
+	const pages = Math.ceil(results.settings.batchSize / pageSize);
 	const waitingRuns = nodeRuns.filter((run) => run.waitForCompletion && !run.simulatorConfig?.pendingMs);
 	const extraPolls = waitingRuns.filter((run) => run.requests.batchGet > Math.ceil(run.count / run.batchSize) * pages);
 	const polling = results.checks.find((check) => check.name === 'polling');
@@ -126,7 +126,7 @@ function requestGoals(results) {
 	goals.push({
 		goal: 'a bounded number of polls',
 		met: extraPolls.length === 0 && pollingMet,
-		detail: `batches that are COMPLETE at the first poll cost ${pages} GETs each (status + all ${results.settings.batchSize} results in pages of ${RESULTS_PAGE_SIZE}), in ${waitingRuns.length - extraPolls.length} of ${waitingRuns.length} runs${pollingDetail}.`,
+		detail: `batches that are COMPLETE at the first poll cost ${pages} GETs each (status + all ${results.settings.batchSize} results in pages of ${pageSize}), in ${waitingRuns.length - extraPolls.length} of ${waitingRuns.length} runs${pollingDetail}.`,
 	});
 	return goals;
 }

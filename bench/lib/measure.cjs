@@ -62,7 +62,7 @@ async function waitForQuiet(maxWaitMs, threshold = 0.3) {
  * run: { side, packageRoot (built package, see build.cjs), count, batchSize, concurrency, waitForCompletion, pollIntervalSeconds,
  *        storedToken (default true), warmupCount (0 = none), simulatorConfig (merged after reset) }
  */
-async function measureRun(sim, run, { timeoutMs = 15 * 60_000, execArgv, heapSnapshotPath, cpuProfilePath, quietWaitMs = 0 } = {}) {
+async function measureRun(sim, run, { timeoutMs = 15 * 60_000, execArgv, heapSnapshotPath, cpuProfilePath, quietWaitMs = 0, nodeBinary } = {}) {
 	const quiet = quietWaitMs > 0 ? await waitForQuiet(quietWaitMs) : undefined;
 	await sim.admin('POST', 'reset');
 	if (run.simulatorConfig) await sim.admin('POST', 'config', run.simulatorConfig);
@@ -87,6 +87,7 @@ async function measureRun(sim, run, { timeoutMs = 15 * 60_000, execArgv, heapSna
 			concurrency: run.concurrency,
 			waitForCompletion: run.waitForCompletion,
 			pollIntervalSeconds: run.pollIntervalSeconds,
+			resultsPageSize: run.resultsPageSize ?? 1000,
 			jobId,
 			warmup,
 			heapSnapshotPath,
@@ -96,6 +97,7 @@ async function measureRun(sim, run, { timeoutMs = 15 * 60_000, execArgv, heapSna
 		{
 			timeoutMs,
 			execArgv,
+			nodeBinary,
 			onReady: async () => {
 				before = await sim.admin('GET', 'stats');
 				machineBefore = machineBusyMs();

@@ -11,7 +11,6 @@
 const { RETAILER_ID } = require('./items.cjs');
 
 const TYPE = 'bench.minimalLoader';
-const RESULTS_PAGE_SIZE = 1000;
 
 function createMinimalNodeType(getSettings) {
 	return {
@@ -28,7 +27,7 @@ function createMinimalNodeType(getSettings) {
 			properties: [],
 		},
 		async execute() {
-			const { url, jobId, batchSize, concurrency, waitForCompletion, pollIntervalSeconds } = getSettings();
+			const { url, jobId, batchSize, concurrency, waitForCompletion, pollIntervalSeconds, resultsPageSize = 1000 } = getSettings();
 			const items = this.getInputData();
 			const request = (options) =>
 				this.helpers.httpRequestWithAuthentication.call(this, 'fluentCommerceApi', { json: true, ...options });
@@ -66,7 +65,7 @@ function createMinimalNodeType(getSettings) {
 				const still = [];
 				for (const batchId of pending) {
 					const batchUrl = `${url}/api/v4.1/job/${jobId}/batch/${batchId}`;
-					let page = await request({ method: 'GET', url: batchUrl, qs: { start: 0, count: RESULTS_PAGE_SIZE } });
+					let page = await request({ method: 'GET', url: batchUrl, qs: { start: 0, count: resultsPageSize } });
 					if (page.status !== 'COMPLETE') {
 						still.push(batchId);
 						continue;
@@ -75,7 +74,7 @@ function createMinimalNodeType(getSettings) {
 					for (;;) {
 						start += page.results.length;
 						if (page.results.length === 0 || start >= page.total) break;
-						page = await request({ method: 'GET', url: batchUrl, qs: { start, count: RESULTS_PAGE_SIZE } });
+						page = await request({ method: 'GET', url: batchUrl, qs: { start, count: resultsPageSize } });
 					}
 				}
 				pending = still;

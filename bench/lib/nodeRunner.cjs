@@ -89,8 +89,8 @@ async function createNodeRunner({ url, accessToken = '', packageRoot, variant = 
 	let executionCounter = 0;
 
 	/** Runs one execution of the Create Batch node on `items`; resolves to n8n's run. */
-	async function run(items, { jobId, batchSize, concurrency, waitForCompletion, pollIntervalSeconds }) {
-		settings = { url, jobId, batchSize, concurrency, waitForCompletion, pollIntervalSeconds };
+	async function run(items, { jobId, batchSize, concurrency, waitForCompletion, pollIntervalSeconds, resultsPageSize }) {
+		settings = { url, jobId, batchSize, concurrency, waitForCompletion, pollIntervalSeconds, resultsPageSize };
 		const node = {
 			id: 'create-batch',
 			name: NODE_NAME,

@@ -141,14 +141,15 @@ async function startSimulator(options) {
 /**
  * Runs bench/lib/child.cjs with `config`. `onReady(readyMessage)` runs before the child is told
  * to go (the caller reads the simulator's counters there), `onMeasured()` as soon as the measured
- * part is over. Resolves to the child's result.
+ * part is over. `nodeBinary`: another Node.js to run the child with. Resolves to the child's result.
  */
-function runChild(config, { onReady, onMeasured, timeoutMs, execArgv = [] }) {
+function runChild(config, { onReady, onMeasured, timeoutMs, execArgv = [], nodeBinary }) {
 	installExitHandlers();
 	return new Promise((resolve, reject) => {
 		const child = track(
 			fork(CHILD, [JSON.stringify(config)], {
 				cwd: ROOT,
+				...(nodeBinary ? { execPath: nodeBinary } : {}),
 				execArgv: ['--expose-gc', ...execArgv],
 				env: { ...process.env, NODE_OPTIONS: childNodeOptions() },
 				stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
@@ -177,7 +178,7 @@ function runChild(config, { onReady, onMeasured, timeoutMs, execArgv = [] }) {
 			} else if (message.type === 'measured') {
 				onMeasured?.();
 			} else if (message.type === 'result') {
-				result = { ...message, heapLimit: ready.heapLimit };
+				result = { ...message, heapLimit: ready.heapLimit, nodeVersion: ready.nodeVersion };
 			} else if (message.type === 'error') {
 				result = { error: message.message };
 			}

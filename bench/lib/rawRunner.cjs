@@ -4,13 +4,11 @@
  * The raw floor: the least a client must do to load the same records, without n8n. It maps each
  * item to the same record the node sends (same fields, same order, so the same bytes), posts the
  * same batches with plain fetch (at most `concurrency` at once), and, when waiting, polls each
- * batch and reads its per-record results page by page, like the node does. No validation, no
+ * batch and reads its per-record results page by page (pages of the node's size), like the node does. No validation, no
  * retries, no pairing, no output items beyond the batch ids.
  */
 
 const { RETAILER_ID } = require('./items.cjs');
-
-const RESULTS_PAGE_SIZE = 1000;
 
 function createRawRunner({ url, accessToken }) {
 	let token = accessToken;
@@ -49,7 +47,7 @@ function createRawRunner({ url, accessToken }) {
 		return JSON.parse(text);
 	}
 
-	async function run(items, { jobId, batchSize, concurrency, waitForCompletion, pollIntervalSeconds }) {
+	async function run(items, { jobId, batchSize, concurrency, waitForCompletion, pollIntervalSeconds, resultsPageSize = 1000 }) {
 		const batchCount = Math.ceil(items.length / batchSize);
 		const batchIds = new Array(batchCount);
 		let next = 0;
@@ -82,7 +80,7 @@ function createRawRunner({ url, accessToken }) {
 			const still = [];
 			for (const batch of pending) {
 				const path = `/api/v4.1/job/${jobId}/batch/${batch.batchId}`;
-				let page = await call('GET', `${path}?start=0&count=${RESULTS_PAGE_SIZE}`);
+				let page = await call('GET', `${path}?start=0&count=${resultsPageSize}`);
 				if (page.status !== 'COMPLETE') {
 					still.push(batch);
 					continue;
@@ -92,7 +90,7 @@ function createRawRunner({ url, accessToken }) {
 					for (const result of page.results) if (result.responseCode !== '200') failed++;
 					start += page.results.length;
 					if (page.results.length === 0 || start >= page.total) break;
-					page = await call('GET', `${path}?start=${start}&count=${RESULTS_PAGE_SIZE}`);
+					page = await call('GET', `${path}?start=${start}&count=${resultsPageSize}`);
 				}
 			}
 			pending = still;

@@ -62,7 +62,7 @@ function requestCells(requests) {
 function requestsTable(results) {
 	const rows = [];
 	for (const row of results.loopback) {
-		const pages = Math.ceil(results.settings.batchSize / 1000);
+		const pages = Math.ceil(results.settings.batchSize / results.settings.resultsPageSize);
 		for (const side of ['node', 'raw']) {
 			rows.push([count(row.count), side, ...requestCells(row[side].requests), side === 'node' ? `${row.batches} POST, ${row.batches * pages} GET` : '']);
 		}
@@ -106,7 +106,7 @@ function renderMarkdown(results) {
 	const parts = [
 		'# Benchmark: Create Batch against the raw floor',
 		'',
-		`${results.startedAt.slice(0, 10)}, \`${results.command}\` (${results.durationSeconds} s). Node ${machine.node}, ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}; load average at start ${machine.loadAverage.join(' ')}; commit ${machine.commit}.`,
+		`${results.startedAt.slice(0, 10)}, \`${results.command}\` (${results.durationSeconds} s). Node ${machine.childNode ?? machine.node}${machine.childNode && machine.childNode !== machine.node ? ` (simulator and harness: ${machine.node})` : ''}, ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}; load average at start ${machine.loadAverage.join(' ')}; commit ${machine.commit}.`,
 		'',
 		`- **node**: Create Batch run by n8n-core's WorkflowExecute with the package as n8n installs it, a stored token, Batch Size ${count(settings.batchSize)}, Batches Sent at Once ${settings.defaultConcurrency}${settings.defaultConcurrency === settings.nodeDefaultConcurrency ? ' (the default)' : ` (the node's default is ${settings.nodeDefaultConcurrency})`}, Wait for Completion on (poll interval ${settings.pollIntervalSeconds} s).`,
 		'- **raw**: plain `fetch`, no n8n: the same records (same bytes), the same batches, the same polling and result pages; no validation, retries or pairing.',
