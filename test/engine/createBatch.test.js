@@ -111,6 +111,7 @@ describe('Create Batch: every input item arrives once, in batches of at most Bat
 					locationRef: '={{ $json.store }}',
 					qty: '={{ $json.onHand + 1 }}',
 					retailerId: '={{ $json.ret }}',
+					type: 'LAST_ON_HAND',
 				},
 				matchingColumns: [],
 				schema: [],
@@ -119,7 +120,9 @@ describe('Create Batch: every input item arrives once, in batches of at most Bat
 		expect(result.status).toBe('success');
 		expect(result.json('Create Batch')[0].recordCount).toBe(250);
 		await world.simulator.settle();
-		expect(world.simulator.store.get('3', 'S0', 'SKU-A0').qty).toBe(1);
+		expect(world.simulator.store.get('3', 'S0', 'SKU-A0')).toEqual(
+			expect.objectContaining({ qty: 1, type: 'LAST_ON_HAND' }),
+		);
 		expect(world.simulator.store.get('4', 'S4', 'SKU-A249').qty).toBe(499);
 		expect(world.simulator.store.size).toBe(250);
 	});

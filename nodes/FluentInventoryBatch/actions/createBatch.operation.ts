@@ -19,6 +19,7 @@ import { planBatches, type RecordSource } from '../helpers/batchPlan';
 import { sendBatches, type SentBatch } from '../helpers/batchSending';
 import { waitForBatches, type WatchedBatch } from '../helpers/batchWaiting';
 import { DEFAULT_BATCH_CONCURRENCY, JOB_STATUS_CLOSED, MAX_BATCH_SIZE } from '../helpers/constants';
+import { fieldSource, readInputField } from '../helpers/fieldMapping';
 import { readRequiredId } from '../helpers/ids';
 import {
 	readNumberOption,
@@ -145,38 +146,49 @@ function readBatchSize(this: IExecuteFunctions): number {
 
 function recordSource(this: IExecuteFunctions, items: INodeExecutionData[]): RecordSource {
 	const mode = this.getNodeParameter('columns.mappingMode', 0, 'autoMapInputData') as string;
-	if (mode === 'defineBelow') {
-		const fieldAt = (itemIndex: number, field: string) =>
-			this.getNodeParameter(`columns.value.${field}`, itemIndex, undefined, {
-				skipValidation: true,
-			});
+	if (mode !== 'defineBelow') {
 		return {
 			itemCount: items.length,
-			keepRecords: true,
-			read: (itemIndex) =>
-				this.getNodeParameter('columns.value', itemIndex, {}, { skipValidation: true }),
-			failedField: (itemIndex) => {
-				const mapped = this.getNodeParameter(
-					'columns.value',
-					itemIndex,
-					{},
-					{ rawExpressions: true },
-				);
-				return Object.keys((mapped ?? {}) as IDataObject).find((field) => {
-					try {
-						fieldAt(itemIndex, field);
-						return false;
-					} catch {
-						return true;
-					}
-				});
-			},
+			keepRecords: false,
+			read: (itemIndex) => items[itemIndex].json,
 		};
 	}
+
+	const mapped = this.getNodeParameter('columns.value', 0, {}, { rawExpressions: true });
+	const fields = Object.entries((mapped ?? {}) as IDataObject).map(
+		([field, rawValue]) => [field, fieldSource(rawValue)] as const,
+	);
+	const evaluate = (itemIndex: number, field: string) =>
+		this.getNodeParameter(`columns.value.${field}`, itemIndex, undefined, {
+			skipValidation: true,
+		});
+	const hasExpressions = fields.some(([, source]) => source.kind === 'expression');
 	return {
 		itemCount: items.length,
-		keepRecords: false,
-		read: (itemIndex) => items[itemIndex].json,
+		// Expressions are costly, so their results are kept rather than evaluated again to send.
+		keepRecords: hasExpressions,
+		read: (itemIndex) => {
+			const record: Record<string, unknown> = {};
+			for (const [field, source] of fields) {
+				record[field] =
+					source.kind === 'fixed'
+						? source.value
+						: source.kind === 'inputField'
+							? readInputField(items[itemIndex].json, source.path)
+							: evaluate(itemIndex, field);
+			}
+			return record;
+		},
+		failedField: (itemIndex) =>
+			fields.find(([field, source]) => {
+				if (source.kind !== 'expression') return false;
+				try {
+					evaluate(itemIndex, field);
+					return false;
+				} catch {
+					return true;
+				}
+			})?.[0],
 	};
 }
 

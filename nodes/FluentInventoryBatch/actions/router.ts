@@ -12,6 +12,17 @@ type OperationName = keyof typeof operations;
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = this.getNodeParameter('operation', 0) as string;
+	// n8n offers "Custom API Call" on nodes whose credential can sign any request.
+	if (operation === '__CUSTOM_API_CALL__') {
+		throw new NodeOperationError(
+			this.getNode(),
+			'Custom API calls are made with the HTTP Request node',
+			{
+				description:
+					'Add an HTTP Request node, set Authentication to "Predefined Credential Type" and choose Fluent Commerce API; it logs in the same way and can call any Fluent endpoint.',
+			},
+		);
+	}
 	if (!(operation in operations)) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
