@@ -23,12 +23,47 @@ const BREAKAGES = {
 		],
 	},
 	'operation-display': {
-		what: "Create Batch's parameters are also shown for Get Job",
+		what: "each operation also shows another operation's parameters",
 		edits: [
 			{
 				file: `${NODE_DIR}/actions/createBatch.operation.js`,
 				find: "{ show: { operation: ['createBatch'] } }",
-				replace: "{ show: { operation: ['createBatch', 'getJob'] } }",
+				replace: "{ show: { operation: ['createBatch', 'createJob', 'getJob'] } }",
+			},
+			{
+				file: `${NODE_DIR}/actions/getBatch.operation.js`,
+				find: "{ show: { operation: ['getBatch'] } }",
+				replace: "{ show: { operation: ['getBatch', 'createBatch'] } }",
+			},
+			{
+				file: `${NODE_DIR}/actions/createJob.operation.js`,
+				find: "{ show: { operation: ['createJob'] } }",
+				replace: "{ show: { operation: ['createJob', 'getBatch'] } }",
+			},
+		],
+	},
+	'operation-renamed': {
+		what: 'the Get Job operation is called Read Job',
+		edits: [
+			{
+				file: `${NODE_DIR}/FluentInventoryBatch.node.js`,
+				find: "name: 'Get Job',",
+				replace: "name: 'Read Job',",
+			},
+			{
+				file: `${NODE_DIR}/FluentInventoryBatch.node.js`,
+				find: "action: 'Get a job',",
+				replace: "action: 'Read a job',",
+			},
+		],
+	},
+	'options-collection': {
+		what: 'the Options collection loses Max Retries and Request Timeout',
+		edits: [
+			{
+				file: `${NODE_DIR}/actions/common.descriptions.js`,
+				find: 'options: [...operationOptions, ...exports.requestOptions],',
+				replace: 'options: [...operationOptions],',
 			},
 		],
 	},
@@ -65,6 +100,16 @@ const BREAKAGES = {
 				file: 'dist/credentials/FluentCommerceApi.credentials.js',
 				find: "environment: ['custom'],",
 				replace: "environment: ['custom', 'sandbox', 'production'],",
+			},
+		],
+	},
+	'base-url-hidden': {
+		what: 'Base URL is never shown, not even for Custom Base URL',
+		edits: [
+			{
+				file: 'dist/credentials/FluentCommerceApi.credentials.js',
+				find: "environment: ['custom'],",
+				replace: "environment: ['none'],",
 			},
 		],
 	},

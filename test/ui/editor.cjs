@@ -93,9 +93,17 @@ function visibleTexts(locator) {
 	);
 }
 
-/** Opens the "Add option" dropdown of the Options collection, reads its entries, closes it. */
+/**
+ * Opens the "Add option" dropdown of the Options collection, reads its entries, closes it.
+ * n8n shows no "Add option" for a collection without options, and for one with a single
+ * option a button that adds it at once; both are reported instead of a list.
+ */
 async function optionsCollectionChoices(page) {
 	const add = page.getByTestId('node-parameters').getByTestId('collection-parameter-add');
+	if (!(await add.isVisible())) return ['(no "Add option": the collection offers nothing)'];
+	if ((await add.locator('.el-select').count()) === 0) {
+		return ['(a single option, added by the "Add option" button)'];
+	}
 	await add.click();
 	const choices = page.getByTestId('collection-parameter-option');
 	await choices.filter({ visible: true }).first().waitFor();
@@ -129,8 +137,11 @@ async function openSelectChoices(page) {
 	return texts.map((text) => text.split('\n')[0].trim());
 }
 
-/** Clicks the visible Element Plus select entry whose headline is exactly `headline`. */
-async function pickSelectChoice(page, headline) {
+/**
+ * Clicks the visible Element Plus select entry whose headline is exactly `headline`. When there
+ * is none, clicks `trigger` (the select) again to close the dropdown, then fails.
+ */
+async function pickSelectChoice(page, headline, trigger) {
 	const options = page.locator('.el-select-dropdown__item').filter({ visible: true });
 	await options.first().waitFor();
 	const count = await options.count();
@@ -142,6 +153,7 @@ async function pickSelectChoice(page, headline) {
 			return;
 		}
 	}
+	if (trigger) await trigger.click();
 	throw new Error(`the dropdown has no entry "${headline}"`);
 }
 
@@ -149,7 +161,7 @@ async function pickSelectChoice(page, headline) {
 async function chooseOperation(page, operationName) {
 	const input = page.getByTestId('parameter-input-operation');
 	await input.click();
-	await pickSelectChoice(page, operationName);
+	await pickSelectChoice(page, operationName, input);
 	await settleTo(() => input.locator('input').inputValue(), operationName);
 }
 
