@@ -14,6 +14,7 @@ import {
 	resolveFluentBaseUrl,
 } from '../nodes/FluentInventoryBatch/helpers/baseUrl';
 import { loginError } from '../nodes/FluentInventoryBatch/helpers/loginErrors';
+import { loginKey, sharedLogin } from '../nodes/FluentInventoryBatch/helpers/sharedLogin';
 
 const LOGIN_TIMEOUT_MS = 30_000;
 
@@ -158,31 +159,41 @@ export class FluentCommerceApi implements ICredentialType {
 		};
 		if (accountId) headers['fluent.account'] = accountId;
 
-		let response: FluentTokenResponse;
-		try {
-			response = (await this.helpers.httpRequest({
-				method: 'POST',
-				url: `${baseUrl}/oauth/token`,
-				headers,
-				body: form.toString(),
-				timeout: LOGIN_TIMEOUT_MS,
-				disableFollowRedirect: true,
-			})) as FluentTokenResponse;
-		} catch (error) {
-			// A fresh error on purpose: the original carries the request, and with it the password.
-			throw loginError(error, baseUrl);
-		}
+		const key = loginKey([
+			baseUrl,
+			accountId,
+			credentials.clientId,
+			credentials.clientSecret,
+			credentials.username,
+			credentials.password,
+		]);
+		return await sharedLogin(key, String(credentials.accessToken ?? ''), async () => {
+			let response: FluentTokenResponse;
+			try {
+				response = (await this.helpers.httpRequest({
+					method: 'POST',
+					url: `${baseUrl}/oauth/token`,
+					headers,
+					body: form.toString(),
+					timeout: LOGIN_TIMEOUT_MS,
+					disableFollowRedirect: true,
+				})) as FluentTokenResponse;
+			} catch (error) {
+				// A fresh error on purpose: the original carries the request, and with it the password.
+				throw loginError(error, baseUrl);
+			}
 
-		if (typeof response !== 'object' || response === null || !response.access_token) {
-			throw new Error(
-				`Fluent's login at ${baseUrl}/oauth/token answered without an access token. Check that the credential points at the Fluent API host.`,
-			);
-		}
-		const retailer = response.Retailer_id;
-		return {
-			accessToken: response.access_token,
-			tokenRetailerId: retailer === undefined || retailer === null ? '' : String(retailer),
-		};
+			if (typeof response !== 'object' || response === null || !response.access_token) {
+				throw new Error(
+					`Fluent's login at ${baseUrl}/oauth/token answered without an access token. Check that the credential points at the Fluent API host.`,
+				);
+			}
+			const retailer = response.Retailer_id;
+			return {
+				accessToken: response.access_token,
+				tokenRetailerId: retailer === undefined || retailer === null ? '' : String(retailer),
+			};
+		});
 	}
 
 	authenticate: IAuthenticateGeneric = {

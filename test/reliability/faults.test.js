@@ -65,6 +65,25 @@ describe('a load survives the faults it can, and says exactly what did not arriv
 		await expectAllLoaded(items);
 	});
 
+	test('token expiry while four batches are under way: still one new login, not one per batch', async () => {
+		world.simulator.config.latencyMs = 40;
+		let expired = false;
+		world.simulator.config.onRequest = (entry) => {
+			if (!expired && entry.endpoint === 'batchCreate' && entry.status === 200) {
+				expired = true;
+				world.simulator.faults.expireTokens();
+			}
+		};
+		const items = inventoryItems(40000);
+		const result = await load(items, { options: { batchConcurrency: 4 } });
+
+		expect(result.status).toBe('success');
+		const stats = world.simulator.stats();
+		expect(stats.responses[401]).toBeGreaterThanOrEqual(2);
+		expect(stats.requests.token).toBe(2);
+		await expectAllLoaded(items);
+	});
+
 	test('a burst of 429 with Retry-After is waited out', async () => {
 		world.simulator.faults.failNext(3, { status: 429, retryAfter: 1, endpoint: 'batchCreate' });
 		const items = inventoryItems(120);
