@@ -89,6 +89,7 @@ function parseOptions(argv) {
 const LOOPBACK_SIMULATOR = { 'pending-ms': 0, 'running-ms': 0, 'per-record-ms': 0 };
 const INSTANT = { latencyMs: 0, pendingMs: 0, runningMs: 0, perRecordMs: 0, tokenLifetimeSeconds: 86386 };
 const WARMUP_RECORDS = 2000;
+const SMALL_HEAP_MB = 1024;
 const SIDES = ['node', 'raw', 'minimal'];
 const MEMORY_SIDES = ['node', 'raw'];
 
@@ -157,9 +158,11 @@ async function main() {
 	};
 
 	const measure = async (run, label) => {
-		const result = await measureRun(sim, { packageRoot, batchSize, resultsPageSize, warmupCount: WARMUP_RECORDS, ...run }, {
+		const { execArgv, ...settings } = run;
+		const result = await measureRun(sim, { packageRoot, batchSize, resultsPageSize, warmupCount: WARMUP_RECORDS, ...settings }, {
 			quietWaitMs: options.quietWaitMs,
 			nodeBinary: options.nodeBinary,
+			execArgv,
 		});
 		results.runs.push({ label, ...result });
 		log(
@@ -268,6 +271,22 @@ async function main() {
 					`token lifetime ${lifetime} s, c=${concurrency}`,
 				);
 				results.checks.push({ name: 'tokenExpiry', count: expiryCount, concurrency, tokenLifetimeSeconds: lifetime, latencyMs: options.latencyMs, requests: expiry.requests, wallMs: expiry.wallMs, problem: expiry.problem });
+			}
+
+			// The default heap depends on the machine's memory; a smaller machine gives less.
+			if (options.sizes.some((count) => count >= 1_000_000)) {
+				const count = Math.max(...options.sizes);
+				let small;
+				try {
+					small = await measure(
+						{ side: 'node', count, concurrency: defaultConcurrency, waitForCompletion: true, pollIntervalSeconds: 0.1, simulatorConfig: INSTANT, execArgv: [`--max-old-space-size=${SMALL_HEAP_MB}`] },
+						`heap limit ${SMALL_HEAP_MB} MB`,
+					);
+				} catch (error) {
+					small = { problem: error.message.split('\n')[0] };
+					log(`  heap limit ${SMALL_HEAP_MB} MB: ${small.problem}`);
+				}
+				results.checks.push({ name: 'smallHeap', count, heapLimitMb: SMALL_HEAP_MB, completed: !small.problem, wallMs: small.wallMs, peakHeap: small.peaks?.peakHeap, requests: small.requests, problem: small.problem });
 			}
 
 			const realistic = { ...INSTANT, pendingMs: 500, runningMs: 1000, perRecordMs: 0.2 };

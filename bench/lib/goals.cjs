@@ -37,12 +37,16 @@ function heapGoal(results) {
 	if (!row) return { goal, met: null, detail: 'not measured in this run (1,000,000 records are left out of --quick)' };
 	const node = row.node;
 	const met = node.problems.length === 0 && node.peakHeap < node.heapLimit;
+	const small = results.checks.find((check) => check.name === 'smallHeap');
+	const smallText = small
+		? ` With the heap limited to ${small.heapLimitMb} MB it ${small.completed ? `completed too (peak heap ${mb(small.peakHeap)})` : 'did not complete'}.`
+		: '';
 	return {
 		goal,
 		met,
 		detail:
 			`${row.count.toLocaleString('en-US')} records: ${node.problems.length === 0 ? 'every run completed and every record arrived once' : `problems: ${node.problems.join('; ')}`}; ` +
-			`peak heap ${mb(node.peakHeap)} of the ${mb(node.heapLimit)} default limit (${percent(node.peakHeap / node.heapLimit)}), peak RSS ${mb(node.peakRss)}.`,
+			`peak heap ${mb(node.peakHeap)} of the ${mb(node.heapLimit)} default limit (${percent(node.peakHeap / node.heapLimit)}), peak RSS ${mb(node.peakRss)}.${smallText}`,
 	};
 }
 

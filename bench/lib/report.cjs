@@ -143,11 +143,16 @@ function renderMarkdown(results) {
 	if (results.checks.length > 0) {
 		parts.push('', '## Request checks', '');
 		for (const check of results.checks) {
-			const r = check.requests;
+			const r = check.requests ?? { responses: {} };
 			const counts = `token ${r.token}, batch POST ${r.batchCreate}, batch GET ${r.batchGet}, 401 answers ${r.responses['401'] ?? 0}`;
 			if (check.name === 'coldToken') parts.push(`- No stored token, ${count(check.count)} records: ${counts}.`);
 			if (check.name === 'tokenExpiry')
 				parts.push(`- Token lifetime ${check.tokenLifetimeSeconds} s, ${check.latencyMs} ms round trip, ${count(check.count)} records, Batches Sent at Once ${check.concurrency}, ${s(check.wallMs)}: ${counts}.`);
+			if (check.name === 'smallHeap')
+				parts.push(
+					`- ${count(check.count)} records with the heap limited to ${count(check.heapLimitMb)} MB (\`--max-old-space-size\`, as on a machine with less memory): ${check.completed ? `completed in ${s(check.wallMs)}, peak heap ${mb(check.peakHeap)}` : `did not complete (${check.problem})`}.`,
+				);
+			if (check.name === 'smallHeap') continue;
 			if (check.name === 'polling')
 				parts.push(`- Batches that take ${((check.simulator.pendingMs + check.simulator.runningMs + check.simulator.perRecordMs * settings.batchSize) / 1000).toFixed(1)} s, poll interval ${check.pollIntervalSeconds} s, ${count(check.count)} records, ${s(check.wallMs)}: ${counts}.`);
 			if (check.problem) parts.push(`  PROBLEM: ${check.problem}`);
