@@ -80,7 +80,7 @@ export function planBatches(
 					field: field ?? '(mapping)',
 					value: undefined,
 					problem: `could not be mapped: ${(error as Error).message}`,
-					fix: `Correct the expression${field ? ` of "${field}"` : 's'} under Inventory Records; it fails for this item.`,
+					fix: `Correct the expression${field ? ` of "${field}"` : 's'} under Values to Send; it fails for this item.`,
 				},
 			]);
 			continue;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * How one record field is filled under "Map Each Field Below": a fixed value, a plain input field
+ * How one record field is filled under "Map Each Column Manually": a fixed value, a plain input field
  * (`{{ $json.article }}`, what the editor writes when a field is dragged in), or any other
  * expression. The first two need no expression engine, which in n8n 2.x runs each expression in
  * a sandbox at a cost that adds up over a million records.

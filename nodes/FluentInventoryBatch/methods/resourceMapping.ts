@@ -8,7 +8,7 @@ export async function getInventoryRecordFields(
 	return {
 		fields: RECORD_FIELDS.map((field) => ({
 			id: field.id,
-			displayName: field.displayName,
+			displayName: field.id,
 			type: field.type,
 			required: field.required,
 			defaultMatch: false,
