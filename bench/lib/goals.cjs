@@ -100,7 +100,7 @@ function requestGoals(results) {
 					return `; token lifetime ${check.tokenLifetimeSeconds} s, Batches Sent at Once ${check.concurrency}, ${s(check.wallMs)} run: ${check.requests.token} token requests for ${lifetimes} lifetimes (${check.requests.responses['401'] ?? 0} answers 401)${tokenExpiryMet(check) ? '' : ` MISSED by ${check.requests.token - (lifetimes + 1)}`}`;
 				})
 				.join('') +
-			'. (n8n logs in again for each request that is answered 401, so every batch in flight when the token expires logs in.)',
+			'. (A request answered 401 makes n8n run the credential\'s login again; the credential shares one login among the requests under way.)',
 	});
 
 	const wrongPosts = nodeRuns.filter((run) => run.requests.batchCreate !== Math.ceil(run.count / run.batchSize) && !(run.requests.responses['401'] > 0));
