@@ -2,6 +2,7 @@ const http = require('node:http');
 
 const { createWorld } = require('../harness/world.cjs');
 const { inventoryItems, missingOrWrong } = require('../harness/inventory.cjs');
+const { describeItems } = require('../../dist/nodes/FluentInventoryBatch/helpers/itemRanges.js');
 
 /**
  * Each case injects a fault into the simulator, runs a load through n8n's engine, and proves
@@ -55,7 +56,7 @@ describe('a load survives the faults it can, and says exactly what did not arriv
 			}
 		};
 		const items = inventoryItems(12345);
-		const result = await load(items);
+		const result = await load(items, { options: { batchConcurrency: 1 } });
 
 		expect(result.status).toBe('success');
 		expect(result.json('Create Batch').map((json) => json.recordCount)).toEqual([5000, 5000, 2345]);
@@ -88,7 +89,7 @@ describe('a load survives the faults it can, and says exactly what did not arriv
 		world.simulator.faults.failNext(3, { status: 429, retryAfter: 1, endpoint: 'batchCreate' });
 		const items = inventoryItems(120);
 		const started = Date.now();
-		const result = await load(items, { batchSize: 50 });
+		const result = await load(items, { batchSize: 50, options: { batchConcurrency: 1 } });
 
 		expect(result.status).toBe('success');
 		expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
@@ -156,7 +157,7 @@ describe('a load survives the faults it can, and says exactly what did not arriv
 	test('a job closed between two batches: the error names the loaded batch and the items not loaded', async () => {
 		world.simulator.faults.closeJobAfterBatches(jobId, 1);
 		const items = inventoryItems(25);
-		const result = await load(items, { batchSize: 10 });
+		const result = await load(items, { batchSize: 10, options: { batchConcurrency: 1 } });
 
 		expect(result.status).toBe('error');
 		const error = result.nodeError('Create Batch');
@@ -191,7 +192,10 @@ describe('a load survives the faults it can, and says exactly what did not arriv
 
 	test('503 that does not stop: gives up after the retries and says how often it tried', async () => {
 		world.simulator.faults.failNext(50, { status: 503, endpoint: 'batchCreate' });
-		const result = await load(inventoryItems(15), { batchSize: 10, options: { maxRetries: 2 } });
+		const result = await load(inventoryItems(15), {
+			batchSize: 10,
+			options: { maxRetries: 2, batchConcurrency: 1 },
+		});
 
 		expect(result.status).toBe('error');
 		const error = result.nodeError('Create Batch');
@@ -200,6 +204,34 @@ describe('a load survives the faults it can, and says exactly what did not arriv
 		expect(error.description).toContain('Gave up after 3 attempts');
 		expect(error.description).toContain('Not loaded: items 0–14');
 		expect(world.simulator.stats().requests.batchCreate).toBe(3);
+	});
+
+	test('with four batches at once, a failure names the first batch in input order and every item not loaded', async () => {
+		world.simulator.faults.failNext(2, {
+			status: 400,
+			endpoint: 'batchCreate',
+			body: '{"errors":[{"code":"400","message":"Rejected"}]}',
+			contentType: 'application/json',
+		});
+		const items = inventoryItems(60);
+		const result = await load(items, { batchSize: 10, options: { batchConcurrency: 4 } });
+
+		expect(result.status).toBe('error');
+		// Which two of the four batches under way were refused depends on arrival order; work
+		// out from the simulator which were loaded, and check the error says exactly that.
+		await world.simulator.settle();
+		const loaded = items.map((item) => world.simulator.store.get('1', item.locationRef, item.skuRef) !== undefined);
+		const acceptedBatches = [0, 1, 2, 3, 4, 5].filter((batch) => loaded[batch * 10]);
+		expect(acceptedBatches).toHaveLength(2);
+		const firstFailed = [0, 1, 2, 3].find((batch) => !loaded[batch * 10]) + 1;
+		const notLoaded = items.map((_, index) => index).filter((index) => !loaded[index]);
+
+		const error = result.nodeError('Create Batch');
+		expect(error.message).toMatch(
+			new RegExp(`^2 of 6 batches reached job \\d+; batch ${firstFailed} failed: Fluent rejected the request to send batch ${firstFailed} of 6`),
+		);
+		expect(error.description).toContain(`Not loaded: ${describeItems(notLoaded)}`);
+		expect(world.simulator.store.size).toBe(20);
 	});
 
 	test("an HTML error page from a proxy reads as text, not as a parse failure", async () => {

@@ -20,6 +20,7 @@ import { sendBatches, type SentBatch } from '../helpers/batchSending';
 import { waitForBatches, type WatchedBatch } from '../helpers/batchWaiting';
 import { DEFAULT_BATCH_CONCURRENCY, JOB_STATUS_CLOSED, MAX_BATCH_SIZE } from '../helpers/constants';
 import { fieldSource, readInputField } from '../helpers/fieldMapping';
+import { forEachWithLimit } from '../helpers/concurrency';
 import { readRequiredId } from '../helpers/ids';
 import {
 	readNumberOption,
@@ -346,6 +347,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				plan.batches.length,
 				wait,
 				settings,
+				concurrency,
 				continueOnFail,
 			)),
 		);
@@ -375,6 +377,7 @@ async function waitAndReport(
 	batchCount: number,
 	wait: ReturnType<typeof readWaitOptions>,
 	settings: RequestSettings,
+	concurrency: number,
 	continueOnFail: boolean,
 ): Promise<INodeExecutionData[]> {
 	const watched: WatchedBatch[] = accepted.map((batch) => ({
@@ -390,8 +393,11 @@ async function waitAndReport(
 			pollIntervalSeconds: wait.pollIntervalSeconds,
 			timeoutSeconds: wait.timeoutSeconds,
 			request: settings,
+			concurrency,
 		});
-		for (const [batch, fluentBatch] of outcome.complete) {
+		const complete = [...outcome.complete];
+		await forEachWithLimit(complete.length, concurrency, async (index) => {
+			const [batch, fluentBatch] = complete[index];
 			summaries.set(
 				batch.batchId,
 				await readRecordResults.call(
@@ -403,7 +409,7 @@ async function waitAndReport(
 					fluentBatch,
 				),
 			);
-		}
+		});
 	} catch (error) {
 		if (this.getExecutionCancelSignal()?.aborted) throw cancelledError(this.getNode(), 0);
 		const reason = error as NodeApiError | NodeOperationError;

@@ -54,6 +54,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				pollIntervalSeconds: wait.pollIntervalSeconds,
 				timeoutSeconds: wait.timeoutSeconds,
 				request: settings,
+				concurrency: 1,
 			});
 			const complete = outcome.complete.get(watched);
 			if (!complete) {

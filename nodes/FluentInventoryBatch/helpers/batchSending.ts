@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { postBatch, type RequestSettings } from '../transport';
+import { forEachWithLimit } from './concurrency';
 import { describeItems } from './itemRanges';
 import { cancelledError } from './pause';
 import type { InventoryRecord } from './records';
@@ -45,8 +46,7 @@ export async function sendBatches(
 ): Promise<SendOutcome> {
 	const { jobId, batches, recordAt, batchFields, settings } = input;
 	const sent: Array<SentBatch | undefined> = new Array(batches.length).fill(undefined);
-	let failure: BatchFailure | undefined;
-	let next = 0;
+	const failures: BatchFailure[] = [];
 
 	const sendOne = async (position: number): Promise<void> => {
 		const itemIndexes = batches[position];
@@ -80,30 +80,27 @@ export async function sendBatches(
 		};
 	};
 
-	const worker = async (): Promise<void> => {
-		while (!failure && next < batches.length) {
-			const position = next++;
-			try {
-				await sendOne(position);
-			} catch (error) {
-				if (this.getExecutionCancelSignal()?.aborted) {
-					throw cancelledError(this.getNode(), batches[position][0]);
-				}
-				if (!failure && (error instanceof NodeApiError || error instanceof NodeOperationError)) {
-					failure = { batchNumber: position + 1, error };
-				} else if (!failure) {
-					failure = {
-						batchNumber: position + 1,
-						error: new NodeOperationError(this.getNode(), error as Error, {
-							itemIndex: batches[position][0],
-						}),
-					};
-				}
+	const attempt = async (position: number): Promise<void> => {
+		try {
+			await sendOne(position);
+		} catch (error) {
+			if (this.getExecutionCancelSignal()?.aborted) {
+				throw cancelledError(this.getNode(), batches[position][0]);
 			}
+			failures.push({
+				batchNumber: position + 1,
+				error:
+					error instanceof NodeApiError || error instanceof NodeOperationError
+						? error
+						: new NodeOperationError(this.getNode(), error as Error, {
+								itemIndex: batches[position][0],
+							}),
+			});
 		}
 	};
 
-	const workers = Math.max(1, Math.min(input.concurrency, batches.length));
-	await Promise.all(Array.from({ length: workers }, worker));
+	await forEachWithLimit(batches.length, input.concurrency, attempt, () => failures.length > 0);
+	// With several batches under way, report the first in input order, not the first to fail.
+	const failure = failures.sort((a, b) => a.batchNumber - b.batchNumber)[0];
 	return { sent, failure };
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { getBatch, type RequestSettings } from '../transport';
 import { BATCH_STATUS_COMPLETE, RESULTS_PAGE_SIZE } from './constants';
+import { forEachWithLimit } from './concurrency';
 import { pause } from './pause';
 
 export interface WatchedBatch {
@@ -16,6 +17,8 @@ export interface WaitSettings {
 	pollIntervalSeconds: number;
 	timeoutSeconds: number;
 	request: RequestSettings;
+	/** How many batches are asked about at the same time. */
+	concurrency: number;
 }
 
 export interface WaitOutcome {
@@ -43,8 +46,9 @@ export async function waitForBatches(
 	let pending = batches.filter((batch) => batch.batchId !== '');
 
 	while (pending.length > 0) {
-		const stillPending: WatchedBatch[] = [];
-		for (const batch of pending) {
+		const polled = pending;
+		await forEachWithLimit(polled.length, settings.concurrency, async (index) => {
+			const batch = polled[index];
 			const fluentBatch = await getBatch.call(
 				this,
 				batch.jobId,
@@ -55,9 +59,8 @@ export async function waitForBatches(
 			);
 			batch.lastStatus = String(fluentBatch.status ?? 'UNKNOWN');
 			if (batch.lastStatus === BATCH_STATUS_COMPLETE) complete.set(batch, fluentBatch);
-			else stillPending.push(batch);
-		}
-		pending = stillPending;
+		});
+		pending = polled.filter((batch) => !complete.has(batch));
 		const remaining = deadline - Date.now();
 		if (pending.length === 0 || remaining <= 0) break;
 		await pause(Math.min(settings.pollIntervalSeconds * 1000, remaining), abortSignal);

@@ -23,4 +23,4 @@ export const JOB_STATUS_CLOSED = 'CLOSED';
 export const RESULTS_PAGE_SIZE = 1000;
 
 /** Batches sent at the same time by default; see the benchmark in the README. */
-export const DEFAULT_BATCH_CONCURRENCY = 1;
+export const DEFAULT_BATCH_CONCURRENCY = 4;

@@ -75,13 +75,20 @@ function failureSummary(failure: HttpFailure): string {
 	return failure.code ?? 'connection failed';
 }
 
+// n8n reads and decrypts the credential on every call; one execution needs its base URL once.
+const baseUrlOfExecution = new WeakMap<IExecuteFunctions, string>();
+
 async function fluentBaseUrl(
 	this: IExecuteFunctions,
 	itemIndex: number | undefined,
 ): Promise<string> {
+	const known = baseUrlOfExecution.get(this);
+	if (known !== undefined) return known;
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex ?? 0);
 	try {
-		return resolveFluentBaseUrl(credentials);
+		const baseUrl = resolveFluentBaseUrl(credentials);
+		baseUrlOfExecution.set(this, baseUrl);
+		return baseUrl;
 	} catch (error) {
 		if (error instanceof FluentCredentialConfigError) {
 			throw new NodeOperationError(this.getNode(), error.message, {
