@@ -63,20 +63,26 @@ function createMinimalNodeType(getSettings) {
 			let pending = batchIds;
 			while (pending.length > 0) {
 				const still = [];
-				for (const batchId of pending) {
-					const batchUrl = `${url}/api/v4.1/job/${jobId}/batch/${batchId}`;
-					let page = await request({ method: 'GET', url: batchUrl, qs: { start: 0, count: resultsPageSize } });
-					if (page.status !== 'COMPLETE') {
-						still.push(batchId);
-						continue;
+				const round = pending;
+				let nextBatch = 0;
+				const poller = async () => {
+					while (nextBatch < round.length) {
+						const batchId = round[nextBatch++];
+						const batchUrl = `${url}/api/v4.1/job/${jobId}/batch/${batchId}`;
+						let page = await request({ method: 'GET', url: batchUrl, qs: { start: 0, count: resultsPageSize } });
+						if (page.status !== 'COMPLETE') {
+							still.push(batchId);
+							continue;
+						}
+						let start = 0;
+						for (;;) {
+							start += page.results.length;
+							if (page.results.length === 0 || start >= page.total) break;
+							page = await request({ method: 'GET', url: batchUrl, qs: { start, count: resultsPageSize } });
+						}
 					}
-					let start = 0;
-					for (;;) {
-						start += page.results.length;
-						if (page.results.length === 0 || start >= page.total) break;
-						page = await request({ method: 'GET', url: batchUrl, qs: { start, count: resultsPageSize } });
-					}
-				}
+				};
+				await Promise.all(Array.from({ length: Math.min(concurrency, round.length) }, poller));
 				pending = still;
 				if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, pollIntervalSeconds * 1000));
 			}

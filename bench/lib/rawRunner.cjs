@@ -3,8 +3,9 @@
 /**
  * The raw floor: the least a client must do to load the same records, without n8n. It maps each
  * item to the same record the node sends (same fields, same order, so the same bytes), posts the
- * same batches with plain fetch (at most `concurrency` at once), and, when waiting, polls each
- * batch and reads its per-record results page by page (pages of the node's size), like the node does. No validation, no
+ * same batches with plain fetch (at most `concurrency` at once), and, when waiting, polls the
+ * batches (as many at once) and reads their per-record results page by page (pages of the node's
+ * size), like the node does. No validation, no
  * retries, no pairing, no output items beyond the batch ids.
  */
 
@@ -73,26 +74,33 @@ function createRawRunner({ url, accessToken }) {
 		await Promise.all(Array.from({ length: Math.min(concurrency, batchCount) }, worker));
 		if (!waitForCompletion) return { batchIds };
 
-		// Poll every unfinished batch in turn, pause, repeat; read all results of a COMPLETE one.
-		let pending = batchIds.map((batchId) => ({ batchId }));
+		// Poll the unfinished batches, `concurrency` at a time as the node does; read all results of
+		// a COMPLETE one; pause; repeat.
+		let pending = batchIds;
 		let failed = 0;
 		while (pending.length > 0) {
 			const still = [];
-			for (const batch of pending) {
-				const path = `/api/v4.1/job/${jobId}/batch/${batch.batchId}`;
-				let page = await call('GET', `${path}?start=0&count=${resultsPageSize}`);
-				if (page.status !== 'COMPLETE') {
-					still.push(batch);
-					continue;
+			const round = pending;
+			let nextBatch = 0;
+			const poller = async () => {
+				while (nextBatch < round.length) {
+					const batchId = round[nextBatch++];
+					const path = `/api/v4.1/job/${jobId}/batch/${batchId}`;
+					let page = await call('GET', `${path}?start=0&count=${resultsPageSize}`);
+					if (page.status !== 'COMPLETE') {
+						still.push(batchId);
+						continue;
+					}
+					let start = 0;
+					for (;;) {
+						for (const result of page.results) if (result.responseCode !== '200') failed++;
+						start += page.results.length;
+						if (page.results.length === 0 || start >= page.total) break;
+						page = await call('GET', `${path}?start=${start}&count=${resultsPageSize}`);
+					}
 				}
-				let start = 0;
-				for (;;) {
-					for (const result of page.results) if (result.responseCode !== '200') failed++;
-					start += page.results.length;
-					if (page.results.length === 0 || start >= page.total) break;
-					page = await call('GET', `${path}?start=${start}&count=${resultsPageSize}`);
-				}
-			}
+			};
+			await Promise.all(Array.from({ length: Math.min(concurrency, round.length) }, poller));
 			pending = still;
 			if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, pollIntervalSeconds * 1000));
 		}

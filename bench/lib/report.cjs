@@ -137,7 +137,7 @@ function renderMarkdown(results) {
 			latencyTable(results),
 			'',
 			`Raw sends with the same number of batches at once. Medians of ${results.latency.rows[0]?.node.runs ?? 0} runs; the node's default is ${settings.nodeDefaultConcurrency}. ` +
-				'"and waiting": the same load with Wait for Completion on; polls and result pages are read one after another.',
+				'"and waiting": the same load with Wait for Completion on, at the default Batches Sent at Once; polls and result pages are read as many at once.',
 		);
 	}
 	if (results.checks.length > 0) {

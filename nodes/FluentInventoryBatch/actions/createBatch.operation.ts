@@ -118,7 +118,7 @@ const properties: INodeProperties[] = [
 			typeOptions: { minValue: 1, maxValue: 8 },
 			default: DEFAULT_BATCH_CONCURRENCY,
 			description:
-				'How many batches are sent to Fluent at the same time. More is faster over a slow connection and needs more memory; the output stays in batch order either way.',
+				'How many batches are sent to Fluent (and, while waiting, checked) at the same time. More is faster over a slow connection and needs a little more memory; the output stays in batch order either way.',
 		},
 		...waitOptions,
 	]),
