@@ -38,6 +38,17 @@ describe('a load survives the faults it can, and says exactly what did not arriv
 		return lastResult;
 	}
 
+	/** Fluent revokes every token as soon as it has accepted the first batch. */
+	function expireTokensAfterFirstBatch() {
+		let expired = false;
+		world.simulator.config.onRequest = (entry) => {
+			if (!expired && entry.endpoint === 'batchCreate' && entry.status === 200) {
+				expired = true;
+				world.simulator.faults.expireTokens();
+			}
+		};
+	}
+
 	async function expectAllLoaded(items, { exactlyOnce = true } = {}) {
 		await world.simulator.settle();
 		const problems = missingOrWrong(world.simulator, items).filter(
@@ -48,13 +59,7 @@ describe('a load survives the faults it can, and says exactly what did not arriv
 	}
 
 	test('token expiry in the middle of a 12,345-record load: one new login, the load goes on', async () => {
-		let expired = false;
-		world.simulator.config.onRequest = (entry) => {
-			if (!expired && entry.endpoint === 'batchCreate' && entry.status === 200) {
-				expired = true;
-				world.simulator.faults.expireTokens();
-			}
-		};
+		expireTokensAfterFirstBatch();
 		const items = inventoryItems(12345);
 		const result = await load(items, { options: { batchConcurrency: 1 } });
 
@@ -68,13 +73,7 @@ describe('a load survives the faults it can, and says exactly what did not arriv
 
 	test('token expiry while four batches are under way: still one new login, not one per batch', async () => {
 		world.simulator.config.latencyMs = 40;
-		let expired = false;
-		world.simulator.config.onRequest = (entry) => {
-			if (!expired && entry.endpoint === 'batchCreate' && entry.status === 200) {
-				expired = true;
-				world.simulator.faults.expireTokens();
-			}
-		};
+		expireTokensAfterFirstBatch();
 		const items = inventoryItems(40000);
 		const result = await load(items, { options: { batchConcurrency: 4 } });
 
