@@ -16,15 +16,8 @@ describe('Create Batch: every input item arrives once, in batches of at most Bat
 		world.simulator.reset();
 	});
 
-	async function createJob() {
-		const result = await world.engine.run(
-			world.chain(world.fluentNode('Create Job', { operation: 'createJob', jobName: 'Load', retailerId: '' })),
-		);
-		return result.json('Create Job')[0].jobId;
-	}
-
 	async function load(items, parameters = {}) {
-		const jobId = await createJob();
+		const jobId = await world.createJob();
 		const node = world.fluentNode('Create Batch', { operation: 'createBatch', jobId, ...parameters });
 		const result = await world.engine.run({ ...world.chain(node), input: items });
 		return { jobId, result };

@@ -15,10 +15,7 @@ describe('Create Batch checks every record before sending anything', () => {
 
 	beforeEach(async () => {
 		world.simulator.reset();
-		const result = await world.engine.run(
-			world.chain(world.fluentNode('Create Job', { operation: 'createJob', jobName: 'Load', retailerId: '' })),
-		);
-		jobId = result.json('Create Job')[0].jobId;
+		jobId = await world.createJob();
 	});
 
 	function withBadOnes() {

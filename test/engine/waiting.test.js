@@ -9,10 +9,7 @@ describe('waiting until the batches are COMPLETE', () => {
 
 	beforeEach(async () => {
 		world = await createWorld({ simulator: { pendingMs: 100, runningMs: 300, perRecordMs: 0 } });
-		const result = await world.engine.run(
-			world.chain(world.fluentNode('Create Job', { operation: 'createJob', jobName: 'Load', retailerId: '' })),
-		);
-		jobId = result.json('Create Job')[0].jobId;
+		jobId = await world.createJob();
 	});
 
 	afterEach(async () => {

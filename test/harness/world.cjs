@@ -66,6 +66,15 @@ async function createWorld({ simulator: simulatorOptions = {}, credential = {} }
 		return { nodes, connections };
 	}
 
+	/** Creates a job through the node, as a workflow would, and returns its ID. */
+	async function createJob(jobName = 'Load') {
+		const result = await engine.run(
+			chain(fluentNode('Create Job', { operation: 'createJob', jobName, retailerId: '' })),
+		);
+		if (result.status !== 'success') throw result.error ?? new Error('Create Job failed');
+		return result.json('Create Job')[0].jobId;
+	}
+
 	/** Every secret this world's credential holds, and every token Fluent issued to it. */
 	function secrets() {
 		const stored = engine.credentialsHelper.stored('fluent') ?? {};
@@ -88,7 +97,7 @@ async function createWorld({ simulator: simulatorOptions = {}, credential = {} }
 		await simulator.stop();
 	}
 
-	return { simulator, url, engine, fluentNode, emitItemsNode, chain, secrets, leakedSecrets, credentialData, close };
+	return { simulator, url, engine, fluentNode, emitItemsNode, chain, createJob, secrets, leakedSecrets, credentialData, close };
 }
 
 module.exports = { createWorld, SECRET_VALUES };

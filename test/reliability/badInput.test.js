@@ -42,10 +42,7 @@ describe('bad input is refused with a clear error, and nothing is sent', () => {
 
 	beforeAll(async () => {
 		world = await createWorld();
-		const created = await world.engine.run(
-			world.chain(world.fluentNode('Create Job', { operation: 'createJob', jobName: 'Bad input', retailerId: '' })),
-		);
-		jobId = created.json('Create Job')[0].jobId;
+		jobId = await world.createJob('Bad input');
 	});
 
 	afterAll(async () => {

@@ -15,10 +15,7 @@ describe('a load survives the faults it can, and says exactly what did not arriv
 
 	beforeEach(async () => {
 		world = await createWorld({ simulator: { pendingMs: 5, runningMs: 20, perRecordMs: 0 } });
-		const result = await world.engine.run(
-			world.chain(world.fluentNode('Create Job', { operation: 'createJob', jobName: 'Nightly', retailerId: '' })),
-		);
-		jobId = result.json('Create Job')[0].jobId;
+		jobId = await world.createJob('Nightly');
 	});
 
 	afterEach(async () => {
