@@ -289,6 +289,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		settings,
 	});
 	const accepted = sent.filter((batch): batch is SentBatch => batch !== undefined);
+	const acceptedItems = (): INodeExecutionData[] =>
+		accepted.map((batch) => ({
+			json: sentBatchJson(jobId, batch, plan.batches.length),
+			pairedItem: pairedWith(batch.itemIndexes),
+		}));
 
 	if (failure) {
 		const error = await explainRejectedBatch.call(this, jobId, failure.error, settings);
@@ -306,12 +311,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				description: report.description,
 			});
 		}
-		for (const batch of accepted) {
-			output.push({
-				json: sentBatchJson(jobId, batch, plan.batches.length),
-				pairedItem: pairedWith(batch.itemIndexes),
-			});
-		}
+		output.push(...acceptedItems());
 		plan.batches.forEach((itemIndexes, position) => {
 			if (sent[position]) return;
 			const batchNumber = position + 1;
@@ -332,12 +332,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			});
 		});
 	} else if (!wait) {
-		for (const batch of accepted) {
-			output.push({
-				json: sentBatchJson(jobId, batch, plan.batches.length),
-				pairedItem: pairedWith(batch.itemIndexes),
-			});
-		}
+		output.push(...acceptedItems());
 	} else {
 		output.push(
 			...(await waitAndReport.call(
