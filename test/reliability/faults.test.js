@@ -172,7 +172,11 @@ describe('a load survives the faults it can, and says exactly what did not arriv
 
 	test('with Continue On Fail, the unloaded batches come out as error items paired with their items', async () => {
 		world.simulator.faults.closeJobAfterBatches(jobId, 1);
-		const result = await load(inventoryItems(25), { batchSize: 10, settings: { onError: 'continueRegularOutput' } });
+		const result = await load(inventoryItems(25), {
+			batchSize: 10,
+			options: { batchConcurrency: 1 },
+			settings: { onError: 'continueRegularOutput' },
+		});
 
 		expect(result.status).toBe('success');
 		const output = result.items('Create Batch');
