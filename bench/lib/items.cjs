@@ -18,15 +18,15 @@ function benchItems(count, { offset = 0 } = {}) {
 	return items;
 }
 
+/** The record the node sends for one stock position: same fields, same order, so the same bytes. */
+function inventoryRecord(json) {
+	return { retailerId: RETAILER_ID, skuRef: json.skuRef, locationRef: json.locationRef, qty: json.qty };
+}
+
 /** The JSON bytes of the first batch as sent: the unavoidable payload held while sending it. */
 function batchPayloadBytes(items, batchSize) {
-	const entities = items.slice(0, batchSize).map(({ json }) => ({
-		retailerId: RETAILER_ID,
-		skuRef: json.skuRef,
-		locationRef: json.locationRef,
-		qty: json.qty,
-	}));
+	const entities = items.slice(0, batchSize).map(({ json }) => inventoryRecord(json));
 	return Buffer.byteLength(JSON.stringify({ action: 'UPSERT', entityType: 'INVENTORY', entities }));
 }
 
-module.exports = { benchItems, batchPayloadBytes, RETAILER_ID };
+module.exports = { benchItems, batchPayloadBytes, inventoryRecord, RETAILER_ID };
