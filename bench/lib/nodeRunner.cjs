@@ -12,6 +12,7 @@ const { installCapturingLogger } = require('../../test/harness/logger.cjs');
 const { loadPackage } = require('../../test/harness/loadPackage.cjs');
 const { buildAdditionalData } = require('../../test/harness/engine.cjs');
 const { RETAILER_ID } = require('./items.cjs');
+const { DEFAULT_USER } = require('../../test/simulator/lib/config.cjs');
 const { createMinimalNodeType, MINIMAL_TYPE } = require('./minimalNode.cjs');
 
 const { Workflow, createRunExecutionData } = workflow;
@@ -74,11 +75,11 @@ async function createNodeRunner({ url, accessToken = '', packageRoot, variant = 
 		{
 			environment: 'custom',
 			baseUrl: url,
-			accountId: 'SIMACCOUNT',
-			clientId: 'sim-client',
-			clientSecret: 'sim-client-secret',
-			username: 'sim-user',
-			password: 'sim-password',
+			accountId: DEFAULT_USER.accountId,
+			clientId: DEFAULT_USER.clientId,
+			clientSecret: DEFAULT_USER.clientSecret,
+			username: DEFAULT_USER.username,
+			password: DEFAULT_USER.password,
 			retailerId: RETAILER_ID,
 			// A token stored by an earlier execution; empty makes n8n log in first.
 			accessToken,

@@ -1,9 +1,10 @@
 const { createSimulator } = require('../simulator/simulator.cjs');
+const { DEFAULT_USER } = require('../simulator/lib/config.cjs');
 const { createEngine } = require('./engine.cjs');
 
 const SECRET_VALUES = {
-	clientSecret: 'sim-client-secret',
-	password: 'sim-password',
+	clientSecret: DEFAULT_USER.clientSecret,
+	password: DEFAULT_USER.password,
 };
 
 /**
@@ -19,10 +20,10 @@ async function createWorld({ simulator: simulatorOptions = {}, credential = {} }
 	const credentialData = {
 		environment: 'custom',
 		baseUrl: url,
-		accountId: 'SIMACCOUNT',
-		clientId: 'sim-client',
+		accountId: DEFAULT_USER.accountId,
+		clientId: DEFAULT_USER.clientId,
 		clientSecret: SECRET_VALUES.clientSecret,
-		username: 'sim-user',
+		username: DEFAULT_USER.username,
 		password: SECRET_VALUES.password,
 		retailerId: '',
 		accessToken: '',
