@@ -131,6 +131,9 @@ describe('bad input is refused with a clear error, and nothing is sent', () => {
 		const error = result.nodeError('Create Batch');
 		expect(error.message).toContain('batch 1 failed: Fluent could not find job 987654');
 		expect(error.description).toContain('Not loaded: items 0–1');
+		await world.simulator.settle();
+		expect(world.simulator.store.size).toBe(0);
+		// The refused POST was sent; clear the counters that the after-each check reads.
 		world.simulator.reset();
 	});
 
