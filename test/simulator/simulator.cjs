@@ -115,8 +115,10 @@ function createSimulator(options = {}) {
 		exchange.res.socket?.destroy();
 	}
 
+	/** Answers a Fluent request as of now: a hung request is answered later, with the state then. */
 	function handleSafely(request) {
 		try {
+			state.applyDue();
 			return fluentApi.handle(request);
 		} catch (error) {
 			return fluentError(500, `Simulator error: ${error.message}`);
@@ -179,7 +181,6 @@ function createSimulator(options = {}) {
 			}
 			return;
 		}
-		state.applyDue();
 		const fault = faults.takeRequestFault(route.endpoint);
 		if (fault) return applyRequestFault(exchange, fault);
 		sendReply(exchange, handleSafely(request));

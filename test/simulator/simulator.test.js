@@ -1021,6 +1021,15 @@ describe('faults', () => {
 		expect(sim.stats().batches).toHaveLength(1);
 	});
 
+	test('hang({ms}): the late answer shows the state at answer time, results included', async () => {
+		const { sim, api, jobId } = await startWithJob({ clock: Date.now, pendingMs: 10, runningMs: 10, perRecordMs: 0 });
+		const batchId = (await api.sendBatch(jobId, records(2))).body.id;
+		sim.faults.hang({ endpoint: 'batchGet', ms: 150 });
+		const reply = await api.getBatch(jobId, batchId);
+		expect(reply.body.status).toBe('COMPLETE');
+		expect(reply.body.results).toHaveLength(2);
+	});
+
 	test('request faults are consumed in the order they were installed', async () => {
 		const { sim, api } = await startSim();
 		await api.login();
