@@ -47,6 +47,16 @@ function createFaults(core) {
 	let closeAfterLimits = new Map();
 	let batchesSinceCloseRule = new Map();
 
+	/** Forgets every armed fault; used by clear() and by the simulator's reset. */
+	function disarmAll() {
+		requestFaults = [];
+		stickAll = false;
+		stuckBatchIds = new Set();
+		recordFaults = [];
+		closeAfterLimits = new Map();
+		batchesSinceCloseRule = new Map();
+	}
+
 	function armRequestFault(fault) {
 		requestFaults.push(fault);
 	}
@@ -148,12 +158,7 @@ function createFaults(core) {
 		clear() {
 			core.applyDue();
 			if (stickAll || stuckBatchIds.size > 0) core.releaseBatches(isBatchStuck);
-			requestFaults = [];
-			stickAll = false;
-			stuckBatchIds = new Set();
-			recordFaults = [];
-			closeAfterLimits = new Map();
-			batchesSinceCloseRule = new Map();
+			disarmAll();
 		},
 
 		/** What is armed, JSON-safe. */
@@ -204,14 +209,7 @@ function createFaults(core) {
 			return accepted >= limit;
 		},
 
-		reset() {
-			requestFaults = [];
-			stickAll = false;
-			stuckBatchIds = new Set();
-			recordFaults = [];
-			closeAfterLimits = new Map();
-			batchesSinceCloseRule = new Map();
-		},
+		reset: disarmAll,
 	};
 }
 
