@@ -38,17 +38,31 @@ function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A TCP port nobody listens on right now (the OS picks it). */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
+/**
+ * `count` different TCP ports nobody listens on right now (the OS picks them). All are held open
+ * until every one is known, so the OS cannot hand out the same port twice.
+ */
+async function freePorts(count) {
+	const servers = [];
+	try {
+		for (let index = 0; index < count; index++) {
+			const server = net.createServer();
+			server.unref();
+			servers.push(server);
+			await new Promise((resolve, reject) => {
+				server.once('error', reject);
+				server.listen(0, '127.0.0.1', resolve);
+			});
+		}
+		return servers.map((server) => server.address().port);
+	} finally {
+		await Promise.all(servers.map((server) => new Promise((resolve) => server.close(() => resolve()))));
+	}
+}
+
+async function freePort() {
+	const [port] = await freePorts(1);
+	return port;
 }
 
 /**
@@ -94,7 +108,7 @@ function createUserFolder(tarball, { userFolder } = {}) {
 		[
 			'install',
 			tarball,
-			'--legacy-peer-deps',
+			'--omit=peer',
 			'--ignore-scripts',
 			'--no-audit',
 			'--no-fund',
@@ -133,7 +147,7 @@ async function startServer({ userFolder, env = {}, timeoutMs = 180_000, log } = 
 			`n8n is not installed in ${paths.cacheDir}: run "node test/e2e/install-n8n.cjs" first`,
 		);
 	}
-	const [port, brokerPort] = [await freePort(), await freePort()];
+	const [port, brokerPort] = await freePorts(2);
 	const url = `http://127.0.0.1:${port}`;
 	const child = spawn(paths.nodeBin, [paths.n8nBin, 'start'], {
 		cwd: userFolder,

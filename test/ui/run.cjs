@@ -723,7 +723,9 @@ async function runChecks(server, cookie, sim) {
 				'the Create Batch output',
 			);
 			const summary = await sim.admin('GET', '/store/summary');
-			expectTruthy(summary.size >= 3, `the simulator stored ${summary.size} records, not 3`);
+			if (summary.size !== 3 || summary.totalArrivals !== 3) {
+				fail(`the simulator stored ${summary.size} records from ${summary.totalArrivals} arrivals, not 3 once each`);
+			}
 			await page.getByTestId('output-panel').getByTestId('radio-button-json').click();
 			await page.getByTestId('output-panel').getByText('"recordsSucceeded"').first().waitFor();
 			await ui.dismissToasts(page);
