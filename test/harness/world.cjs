@@ -2,11 +2,6 @@ const { createSimulator } = require('../simulator/simulator.cjs');
 const { DEFAULT_USER } = require('../simulator/lib/config.cjs');
 const { createEngine } = require('./engine.cjs');
 
-const SECRET_VALUES = {
-	clientSecret: DEFAULT_USER.clientSecret,
-	password: DEFAULT_USER.password,
-};
-
 /**
  * One test world: a Fluent simulator on loopback, n8n's engine with this package loaded, and a
  * saved Fluent Commerce API credential that points at the simulator.
@@ -22,9 +17,9 @@ async function createWorld({ simulator: simulatorOptions = {}, credential = {} }
 		baseUrl: url,
 		accountId: DEFAULT_USER.accountId,
 		clientId: DEFAULT_USER.clientId,
-		clientSecret: SECRET_VALUES.clientSecret,
+		clientSecret: DEFAULT_USER.clientSecret,
 		username: DEFAULT_USER.username,
-		password: SECRET_VALUES.password,
+		password: DEFAULT_USER.password,
 		retailerId: '',
 		accessToken: '',
 		...credential,
@@ -101,4 +96,4 @@ async function createWorld({ simulator: simulatorOptions = {}, credential = {} }
 	return { simulator, url, engine, fluentNode, emitItemsNode, chain, createJob, secrets, leakedSecrets, credentialData, close };
 }
 
-module.exports = { createWorld, SECRET_VALUES };
+module.exports = { createWorld };
