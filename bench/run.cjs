@@ -18,7 +18,7 @@ const { buildPackage } = require('./lib/build.cjs');
 const { startSimulator, killAll, ROOT } = require('./lib/processes.cjs');
 const { measureRun } = require('./lib/measure.cjs');
 const { summarise } = require('./lib/stats.cjs');
-const { renderMarkdown, renderConsole } = require('./lib/report.cjs');
+const { renderMarkdown } = require('./lib/report.cjs');
 const { evaluateGoals } = require('./lib/goals.cjs');
 
 const USAGE = `Usage: npm run bench [-- options]
@@ -309,7 +309,7 @@ async function main() {
 	fs.mkdirSync(options.out, { recursive: true });
 	fs.writeFileSync(path.join(options.out, 'bench.json'), `${JSON.stringify(results, null, '\t')}\n`);
 	fs.writeFileSync(path.join(options.out, 'bench.md'), renderMarkdown(results));
-	process.stdout.write(renderConsole(results));
+	process.stdout.write(renderMarkdown(results));
 	process.stdout.write(`\nwritten: ${path.relative(process.cwd(), path.join(options.out, 'bench.json'))}, ${path.relative(process.cwd(), path.join(options.out, 'bench.md'))} (${results.durationSeconds} s)\n`);
 	const problems = results.runs.filter((run) => run.problem);
 	if (problems.length > 0) process.exitCode = 1;

@@ -44,4 +44,4 @@ function buildPackage(dir = PACKAGE_DIR, source = ROOT) {
 	return dir;
 }
 
-module.exports = { buildPackage, PACKAGE_DIR };
+module.exports = { buildPackage };

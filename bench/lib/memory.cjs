@@ -162,4 +162,4 @@ function heapLimit() {
 	return v8.getHeapStatistics().heap_size_limit;
 }
 
-module.exports = { MB, collectGarbage, settledMemory, watchMemory, trackLiveHeap, heapLimit };
+module.exports = { settledMemory, watchMemory, trackLiveHeap, heapLimit };

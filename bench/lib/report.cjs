@@ -166,8 +166,4 @@ function renderMarkdown(results) {
 	return `${parts.join('\n')}\n`;
 }
 
-function renderConsole(results) {
-	return renderMarkdown(results);
-}
-
-module.exports = { renderMarkdown, renderConsole };
+module.exports = { renderMarkdown };

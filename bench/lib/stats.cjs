@@ -57,4 +57,4 @@ function summarise(runs) {
 	};
 }
 
-module.exports = { median, summarise };
+module.exports = { summarise };

@@ -133,6 +133,5 @@ module.exports = {
 	erpStockLevels,
 	stockChanges,
 	startFeedServer,
-	readExample,
 	patchExample,
 };

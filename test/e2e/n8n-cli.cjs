@@ -162,9 +162,7 @@ function createN8nInstance({ userFolder, filesDir, encryptionKey = 'fluent-e2e-e
 
 module.exports = {
 	createN8nInstance,
-	runProcess,
 	parseRunOutput,
 	loadErrorLines,
-	freePort,
 	killGroup,
 };

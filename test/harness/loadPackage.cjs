@@ -45,4 +45,4 @@ async function loadPackage(root = PACKAGE_ROOT) {
 	return { loader, packageName, nodeTypes, credentialTypes };
 }
 
-module.exports = { loadPackage, PACKAGE_ROOT };
+module.exports = { loadPackage };

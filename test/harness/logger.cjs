@@ -53,4 +53,4 @@ function installCapturingLogger(options) {
 	return installed;
 }
 
-module.exports = { CapturingLogger, installCapturingLogger };
+module.exports = { installCapturingLogger };

@@ -281,8 +281,6 @@ async function login(url, owner = DEFAULT_OWNER) {
 }
 
 module.exports = {
-	DEFAULT_OWNER,
-	PACKAGE_NAME,
 	createUserFolder,
 	freePort,
 	installedPackageDir,

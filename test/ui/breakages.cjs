@@ -183,4 +183,4 @@ function applyBreakages(packageDir, names) {
 	return applied;
 }
 
-module.exports = { BREAKAGES, applyBreakages };
+module.exports = { applyBreakages };

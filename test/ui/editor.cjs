@@ -252,7 +252,6 @@ function imageLoaded(locator) {
 module.exports = {
 	addOption,
 	chooseOperation,
-	closeCredentialModal,
 	closeNode,
 	dismissToasts,
 	imageLoaded,

@@ -80,7 +80,6 @@ function serializeReply(reply) {
 
 module.exports = {
 	BodyTooLargeError,
-	ClientGoneError,
 	readBody,
 	parseJson,
 	fluentErrors,
