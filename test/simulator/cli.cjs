@@ -102,6 +102,7 @@ function simulatorOptions(values) {
 async function main() {
 	let values;
 	let sim;
+	let port;
 	try {
 		values = parseCommandLine(process.argv.slice(2));
 		if (values.help) {
@@ -109,13 +110,13 @@ async function main() {
 			return;
 		}
 		sim = createSimulator(simulatorOptions(values));
+		port = values.port === undefined ? 0 : toNumber('port', values.port);
 	} catch (error) {
 		process.stderr.write(`${error.message}\n\n${USAGE}\n`);
 		process.exitCode = 2;
 		return;
 	}
 
-	const port = values.port === undefined ? 0 : toNumber('port', values.port);
 	await sim.start(port, values.host ?? '127.0.0.1');
 	process.stdout.write(`${JSON.stringify({ ...sim.info(), pid: process.pid })}\n`);
 

@@ -279,7 +279,7 @@ function createFluentApi({ config, state, stats }) {
 		if (parsed.error || !/\bme\b/.test(query)) {
 			return jsonReply(200, { errors: [{ message: 'Only the `me` query is simulated' }], data: null });
 		}
-		const user = state.userOfToken(bearerTokenOf(request.headers));
+		const { user } = request;
 		return jsonReply(200, {
 			data: {
 				me: {
@@ -300,8 +300,8 @@ function createFluentApi({ config, state, stats }) {
 	function handle(request) {
 		if (AUTHENTICATED_PREFIXES.some((prefix) => request.pathname.startsWith(prefix))) {
 			const accessToken = bearerTokenOf(request.headers);
-			if (!accessToken || !state.userOfToken(accessToken))
-				return fluentError(401, INVALID_TOKEN_MESSAGE);
+			request.user = accessToken ? state.userOfToken(accessToken) : null;
+			if (!request.user) return fluentError(401, INVALID_TOKEN_MESSAGE);
 		}
 		const handler = handlers[request.endpoint];
 		return handler ? handler(request) : notFound(request.pathname);
