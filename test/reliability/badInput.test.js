@@ -180,6 +180,26 @@ describe('bad input is refused with a clear error, and nothing is sent', () => {
 		expect(result.nodeError('Create Batch').description).toContain('item 0: "qty" is missing');
 	});
 
+	test("the same stock position with and without the login's retailer, on a first run", async () => {
+		// No stored token and no Retailer ID: the default retailer is only learnt from the login.
+		const fresh = await createWorld();
+		try {
+			const node = fresh.fluentNode('Create Batch', { operation: 'createBatch', jobId: '5' });
+			const position = { locationRef: 'LOC-1', skuRef: 'SKU-1' };
+			result = await fresh.engine.run({
+				...fresh.chain(node),
+				input: [{ ...position, retailerId: '1', qty: 4 }, { ...position, qty: 5 }],
+			});
+			const error = result.nodeError('Create Batch');
+			expect(error.description).toContain('item 1: "skuRef" names the same stock position as item 0 (retailer "1"');
+			expect(fresh.simulator.stats().requests.token).toBe(1);
+			expect(fresh.simulator.stats().requests.batchCreate).toBe(0);
+			expect(fresh.leakedSecrets(result)).toEqual([]);
+		} finally {
+			await fresh.close();
+		}
+	});
+
 	test('no retailer anywhere and none on the records', async () => {
 		const bare = await createWorld({
 			simulator: { users: [{ ...require('../simulator/simulator.cjs').DEFAULT_USER, retailerId: null }] },

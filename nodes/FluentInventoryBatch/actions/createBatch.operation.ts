@@ -273,9 +273,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	if (known === undefined && plan.withoutRetailer > 0) {
 		// Only now, with every record checked, may the node log in to learn the login's retailer.
+		// Planned again with the retailer found, so that a record naming that retailer and one
+		// relying on the default are seen as the same stock position.
 		const found = await findRetailerId.call(this, retailerParameter, 0, settings);
-		if (found) plan.defaultRetailer = found.retailerId;
-		else plan = planBatches(source, batchSize, { value: undefined, resolveLater: false });
+		plan = planBatches(source, batchSize, { value: found?.retailerId, resolveLater: false });
 		refuseIfInvalid();
 	}
 

@@ -18,11 +18,10 @@ export interface BatchPlan {
 	batches: number[][];
 	/** Problems of each item that cannot be sent. */
 	problems: Map<number, RecordProblem[]>;
-	validCount: number;
 	/** How many valid records carry no retailerId of their own. */
 	withoutRetailer: number;
-	/** Filled into records without a retailerId; may be set after planning (see planBatches). */
-	defaultRetailer: string | undefined;
+	/** Filled into records without a retailerId when they are sent. */
+	readonly defaultRetailer: string | undefined;
 	/** The record to send for a valid item, with the default retailer filled in. */
 	recordAt(itemIndex: number): InventoryRecord;
 }
@@ -65,7 +64,6 @@ export function planBatches(
 	);
 	const batches: number[][] = [];
 	let current: number[] = [];
-	let validCount = 0;
 	let withoutRetailer = 0;
 
 	for (let itemIndex = 0; itemIndex < source.itemCount; itemIndex++) {
@@ -118,7 +116,6 @@ export function planBatches(
 			]);
 			continue;
 		}
-		validCount++;
 		if (!mapped.hasRetailer) withoutRetailer++;
 		current.push(itemIndex);
 		if (current.length === batchSize) {
@@ -131,7 +128,6 @@ export function planBatches(
 	const plan: BatchPlan = {
 		batches,
 		problems,
-		validCount,
 		withoutRetailer,
 		defaultRetailer: retailer.value,
 		recordAt(itemIndex) {
