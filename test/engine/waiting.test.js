@@ -67,6 +67,24 @@ describe('waiting until the batches are COMPLETE', () => {
 		expect(error.description).toContain(`Get Batch (job ${jobId}, batch ${batch.batchId})`);
 	});
 
+	test('a poll round that outlasts the timeout stops at the deadline, not after every batch', async () => {
+		world.simulator.faults.stickBatches(true);
+		world.simulator.config.latencyMs = 300;
+		const result = await world.engine.run({
+			...world.chain(
+				createBatch({ timeoutSeconds: 1, pollIntervalSeconds: 0.5, batchConcurrency: 1 }, { batchSize: 1 }),
+			),
+			input: inventoryItems(8),
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.nodeError('Create Batch').message).toBe(`Fluent had not finished 8 of 8 batches of job ${jobId} after 1 s`);
+		// One poll takes 300 ms, so about four fit into the second; asking about all eight would take 2.4 s.
+		const polls = world.simulator.stats().requests.batchGet;
+		expect(polls).toBeGreaterThanOrEqual(1);
+		expect(polls).toBeLessThan(8);
+	});
+
 	test('with Continue On Fail a timeout becomes an error item paired with the batch items', async () => {
 		world.simulator.faults.stickBatches(true);
 		const result = await world.engine.run({

@@ -48,6 +48,8 @@ export async function waitForBatches(
 	while (pending.length > 0) {
 		const polled = pending;
 		await forEachWithLimit(polled.length, settings.concurrency, async (index) => {
+			// With many batches one round can outlast the deadline; the rest keep their last status.
+			if (Date.now() >= deadline) return;
 			const batch = polled[index];
 			const fluentBatch = await getBatch.call(
 				this,
