@@ -23,7 +23,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			},
 		);
 	}
-	if (!(operation in operations)) {
+	if (!Object.hasOwn(operations, operation)) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
 	return [await operations[operation as OperationName].execute.call(this)];

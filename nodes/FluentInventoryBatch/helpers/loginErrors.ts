@@ -1,4 +1,4 @@
-import { describeNetworkFailure, fluentErrorText, inspectHttpFailure } from './httpFailure';
+import { describeNetworkFailure, fluentErrorText, inspectHttpFailure, type HttpFailure } from './httpFailure';
 
 /**
  * The login failed. Thrown from the credential's preAuthentication; carries only our own words
@@ -21,12 +21,11 @@ export function loginError(error: unknown, baseUrl: string): FluentLoginError {
 		failure.status === undefined
 			? failure.code !== 'ENOTFOUND'
 			: failure.status === 429 || failure.status >= 500;
-	return new FluentLoginError(describeLoginFailure(error, baseUrl), retryable);
+	return new FluentLoginError(describeLoginFailure(failure, baseUrl), retryable);
 }
 
 /** The message shown when the password-grant login fails; it never repeats what was sent. */
-export function describeLoginFailure(error: unknown, baseUrl: string): string {
-	const failure = inspectHttpFailure(error);
+function describeLoginFailure(failure: HttpFailure, baseUrl: string): string {
 	const endpoint = `${baseUrl}/oauth/token`;
 
 	if (failure.status === undefined) {

@@ -32,12 +32,13 @@ export async function executePerItem(
 				output.push({ json: errorItemJson(error as Error), pairedItem: { item: itemIndex } });
 				continue;
 			}
+			// n8n's lint rule forbids re-throwing even these as they are; both constructors hand
+			// an error of their own class back unchanged.
 			if (error instanceof NodeApiError) {
 				error.context.itemIndex ??= itemIndex;
 				throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
 			}
 			if (error instanceof NodeOperationError) error.context.itemIndex ??= itemIndex;
-			// Hands a NodeOperationError back unchanged; wraps anything else.
 			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}
 	}

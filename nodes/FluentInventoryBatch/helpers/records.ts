@@ -145,7 +145,7 @@ export function mapInventoryRecord(source: unknown, itemIndex: number): MappingR
 					field: field.id,
 					value,
 					problem: 'is missing',
-					fix: `Give every item a "${field.id}" (for Define Below, map it to an expression).`,
+					fix: `Give every item a "${field.id}" (under Map Each Column Manually, map it in Values to Send).`,
 				});
 			}
 			continue;
@@ -193,7 +193,7 @@ export function describeValue(value: unknown): string {
 	return `${describeType(value)} ${text.length > 40 ? `${text.slice(0, 37)}...` : text}`;
 }
 
-/** "item 3: qty must be a whole number, but is "ten". Fix: ..." */
+/** item 3: "qty" must be a whole number, but is "ten". Give a whole number ... */
 export function describeProblem(problem: RecordProblem): string {
 	const field = problem.field.startsWith('(') ? 'the item' : `"${problem.field}"`;
 	return `item ${problem.itemIndex}: ${field} ${problem.problem}. ${problem.fix}`;
