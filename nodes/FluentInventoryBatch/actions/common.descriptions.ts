@@ -5,6 +5,8 @@ import {
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_REQUEST_TIMEOUT_SECONDS,
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
+	POLL_INTERVAL_RANGE,
+	WAIT_TIMEOUT_RANGE,
 } from '../helpers/constants';
 
 export const jobIdProperty: INodeProperties = {
@@ -52,7 +54,11 @@ export const waitOptions: INodeProperties[] = [
 		displayName: 'Poll Interval (Seconds)',
 		name: 'pollIntervalSeconds',
 		type: 'number',
-		typeOptions: { minValue: 0.1, numberPrecision: 1 },
+		typeOptions: {
+			minValue: POLL_INTERVAL_RANGE.min,
+			maxValue: POLL_INTERVAL_RANGE.max,
+			numberPrecision: 1,
+		},
 		default: DEFAULT_POLL_INTERVAL_SECONDS,
 		description: 'Time between two status checks while waiting',
 		displayOptions: { show: { '/waitForCompletion': [true] } },
@@ -61,7 +67,7 @@ export const waitOptions: INodeProperties[] = [
 		displayName: 'Timeout (Seconds)',
 		name: 'timeoutSeconds',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: WAIT_TIMEOUT_RANGE.min, maxValue: WAIT_TIMEOUT_RANGE.max },
 		default: DEFAULT_WAIT_TIMEOUT_SECONDS,
 		description:
 			'The longest the node waits for COMPLETE. When it passes, the node fails (or, with Continue On Fail, outputs an error item) naming each batch and its last status; the batches keep processing in Fluent.',

@@ -6,7 +6,9 @@ export const API_PREFIX = '/api/v4.1';
 export const MAX_BATCH_SIZE = 5000;
 
 export const DEFAULT_POLL_INTERVAL_SECONDS = 10;
+export const POLL_INTERVAL_RANGE = { min: 0.1, max: 3600 };
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 600;
+export const WAIT_TIMEOUT_RANGE = { min: 1, max: 86_400 };
 
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 60;
 export const DEFAULT_MAX_RETRIES = 5;

@@ -7,6 +7,8 @@ import {
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_REQUEST_TIMEOUT_SECONDS,
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
+	POLL_INTERVAL_RANGE,
+	WAIT_TIMEOUT_RANGE,
 } from './constants';
 
 /** Reads a number from the node's Options, refusing values outside [min, max] with a clear fix. */
@@ -89,8 +91,8 @@ export function readWaitOptions(
 			'pollIntervalSeconds',
 			'Poll Interval (Seconds)',
 			DEFAULT_POLL_INTERVAL_SECONDS,
-			0.1,
-			3600,
+			POLL_INTERVAL_RANGE.min,
+			POLL_INTERVAL_RANGE.max,
 			itemIndex,
 		),
 		timeoutSeconds: readNumberOption.call(
@@ -99,8 +101,8 @@ export function readWaitOptions(
 			'timeoutSeconds',
 			'Timeout (Seconds)',
 			DEFAULT_WAIT_TIMEOUT_SECONDS,
-			1,
-			86_400,
+			WAIT_TIMEOUT_RANGE.min,
+			WAIT_TIMEOUT_RANGE.max,
 			itemIndex,
 		),
 		failOnRecordErrors: options.failOnRecordErrors === true,
