@@ -139,6 +139,67 @@ describe('a load survives the faults it can, and says exactly what did not arriv
 		await expectAllLoaded(items);
 	});
 
+	test('a 502 after Fluent stored the batch: it is sent again, every record arrives', async () => {
+		world.simulator.faults.failNext(1, { status: 502, endpoint: 'batchCreate', afterProcessing: true });
+		const items = inventoryItems(30);
+		const result = await load(items, { batchSize: 10, options: { batchConcurrency: 1 } });
+
+		expect(result.status).toBe('success');
+		expect(world.simulator.stats().batches).toHaveLength(4);
+		await world.simulator.settle();
+		expect(missingOrWrong(world.simulator, items).filter((problem) => !problem.includes('arrived 2×'))).toEqual([]);
+		expect(world.simulator.store.duplicates()).toHaveLength(10);
+		expect(world.simulator.store.size).toBe(30);
+	});
+
+	test('status polls that meet 503s and a hung request are retried, and the wait still ends COMPLETE', async () => {
+		world.simulator.faults.failNext(2, { status: 503, endpoint: 'batchGet' });
+		world.simulator.faults.hang({ endpoint: 'batchGet' });
+		const items = inventoryItems(20);
+		const result = await load(items, {
+			batchSize: 10,
+			waitForCompletion: true,
+			options: { pollIntervalSeconds: 0.1, timeoutSeconds: 30, requestTimeoutSeconds: 1 },
+		});
+
+		expect(result.status).toBe('success');
+		expect(result.json('Create Batch').map((batch) => [batch.status, batch.recordsSucceeded])).toEqual([
+			['COMPLETE', 10],
+			['COMPLETE', 10],
+		]);
+		expect(world.simulator.stats().responses[503]).toBe(2);
+		expect(world.simulator.stats().faultsTriggered.hang).toBe(1);
+		expect(world.engine.logger.text()).toContain('no answer in time');
+		await expectAllLoaded(items);
+	});
+
+	test('a login that meets 503s is retried, and the load goes on', async () => {
+		world.simulator.faults.expireTokens();
+		world.simulator.faults.failNext(2, { status: 503, endpoint: 'token' });
+		const loginsBefore = world.simulator.stats().requests.token;
+		const items = inventoryItems(10);
+		const result = await load(items);
+
+		expect(result.status).toBe('success');
+		// Two logins answered 503, the third succeeded.
+		expect(world.simulator.stats().requests.token - loginsBefore).toBe(3);
+		expect(world.simulator.stats().responses[503]).toBe(2);
+		await expectAllLoaded(items);
+	});
+
+	test('a job POST whose answer is lost is sent again; the extra job stays empty', async () => {
+		world.simulator.faults.dropConnection({ when: 'after', endpoint: 'jobCreate' });
+		lastResult = await world.engine.run(
+			world.chain(world.fluentNode('Create Job', { operation: 'createJob', jobName: 'Retried', retailerId: '' })),
+		);
+
+		expect(lastResult.status).toBe('success');
+		const { jobId: created } = lastResult.json('Create Job')[0];
+		const retried = world.simulator.stats().jobs.filter((job) => job.name === 'Retried');
+		expect(retried).toHaveLength(2);
+		expect(retried.map((job) => String(job.jobId))).toContain(String(created));
+	});
+
 	test('a batch stuck in RUNNING ends the wait at the timeout, naming the batch', async () => {
 		world.simulator.faults.stickBatches(true);
 		const result = await load(inventoryItems(5), {

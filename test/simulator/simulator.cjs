@@ -129,6 +129,7 @@ function createSimulator(options = {}) {
 		stats.countFault(fault.kind);
 		switch (fault.kind) {
 			case 'failNext':
+				if (fault.afterProcessing) handleSafely(exchange.request);
 				return sendReply(exchange, failNextReply(fault));
 			case 'dropBefore':
 				return dropConnection(exchange, 'dropped-before');

@@ -922,6 +922,16 @@ describe('faults', () => {
 		expect(sim.stats().batches).toHaveLength(1);
 	});
 
+	test('failNext with afterProcessing: the batch is stored, only the answer is the failure', async () => {
+		const { sim, api, jobId } = await startWithJob();
+		sim.faults.failNext(1, { status: 502, endpoint: 'batchCreate', afterProcessing: true });
+		expect((await api.sendBatch(jobId, records(2))).status).toBe(502);
+		expect(sim.stats().batches).toHaveLength(1);
+		await sim.settle();
+		expect(sim.store.size).toBe(2);
+		expect(sim.stats().faultsTriggered.failNext).toBe(1);
+	});
+
 	test.each([500, 502, 504])('failNext with status %i', async (status) => {
 		const { sim, api, jobId } = await startWithJob();
 		sim.faults.failNext(1, { status, endpoint: 'batchGet' });

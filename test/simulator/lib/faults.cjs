@@ -69,8 +69,11 @@ function createFaults(core) {
 			core.expireAllTokens();
 		},
 
-		/** The next n requests (to `endpoint`, or any) answer `status` without doing anything. */
-		failNext(n = 1, { status = 500, retryAfter, body, contentType, endpoint } = {}) {
+		/**
+		 * The next n requests (to `endpoint`, or any) answer `status` without doing anything; with
+		 * `afterProcessing`, they are processed first (a batch is stored) and then answer `status`.
+		 */
+		failNext(n = 1, { status = 500, retryAfter, body, contentType, endpoint, afterProcessing = false } = {}) {
 			if (!Number.isInteger(status) || status < 100 || status > 599) {
 				throw new TypeError('status must be an HTTP status code');
 			}
@@ -82,6 +85,7 @@ function createFaults(core) {
 				retryAfter,
 				body,
 				contentType,
+				...(afterProcessing === true ? { afterProcessing: true } : {}),
 			});
 		},
 
