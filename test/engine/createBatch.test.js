@@ -63,6 +63,14 @@ describe('Create Batch: every input item arrives once, in batches of at most Bat
 		expect(world.simulator.store.size).toBe(count);
 		expect(world.simulator.store.totalArrivals).toBe(count);
 		expect(missingOrWrong(world.simulator, items)).toEqual([]);
+		// Each output item is paired with exactly the items whose records arrived in its batch.
+		const pairedElsewhere = output.flatMap((item) =>
+			item.pairedItem
+				.map(({ item: index }) => items[index])
+				.filter((input) => world.simulator.store.get('1', input.locationRef, input.skuRef).lastBatchId !== item.json.batchId)
+				.map((input) => `${input.skuRef}@${input.locationRef} not in batch ${item.json.batchId}`),
+		);
+		expect(pairedElsewhere.slice(0, 5)).toEqual([]);
 	});
 
 	test('a smaller Batch Size splits in input order', async () => {
