@@ -311,13 +311,14 @@ describe('a load survives the faults it can, and says exactly what did not arriv
 	});
 
 	test.each([
-		[400, { errors: [{ code: '400', message: 'entities[0].qty must be an integer' }] }, 'entities[0].qty must be an integer (400)'],
-		[403, { errors: [{ code: '403', message: 'Access denied' }] }, 'Access denied (403)'],
-	])("HTTP %i is never retried, and shows Fluent's own message", async (status, body, text) => {
+		[400, { errors: [{ code: '400', message: 'entities[0].qty must be an integer' }] }, 'entities[0].qty must be an integer (400)', 'Correct what the message names'],
+		[403, { errors: [{ code: '403', message: 'Access denied' }] }, 'Access denied (403)', 'Ask your Fluent administrator'],
+	])("HTTP %i is never retried, and shows Fluent's own message and what to do", async (status, body, text, advice) => {
 		world.simulator.faults.failNext(1, { status, endpoint: 'batchCreate', body: JSON.stringify(body), contentType: 'application/json' });
 		const result = await load(inventoryItems(3));
 		expect(result.status).toBe('error');
 		expect(result.nodeError('Create Batch').message).toContain(text);
+		expect(result.nodeError('Create Batch').description).toContain(advice);
 		expect(world.simulator.stats().requests.batchCreate).toBe(1);
 	});
 });
@@ -353,6 +354,16 @@ describe('credentials and hosts that cannot work', () => {
 		expect(result.nodeError('Create Batch').message).toContain('Bad credentials');
 		expect(world.simulator.stats().requests.batchCreate).toBe(0);
 		expect(world.secrets()).toContain('wrong-password-123');
+	});
+
+	test('a wrong client secret: the login fails with Fluent\'s message, the secret appears nowhere', async () => {
+		await createBatchWith({ clientSecret: 'wrong-client-secret-9' });
+		expect(result.status).toBe('error');
+		expect(result.nodeError('Create Batch').message).toContain(
+			'Fluent rejected the login: Bad client credentials (invalid_client). Check the Client ID and Client Secret',
+		);
+		expect(world.simulator.stats().requests.batchCreate).toBe(0);
+		expect(world.secrets()).toContain('wrong-client-secret-9');
 	});
 
 	test('an unreachable host fails with the host named and nothing loaded', async () => {
