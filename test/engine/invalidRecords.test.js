@@ -70,17 +70,6 @@ describe('Create Batch checks every record before sending anything', () => {
 		expect(missingOrWrong(world.simulator, good)).toEqual([]);
 		expect(world.simulator.store.size).toBe(17);
 	});
-
-	test('a Batch Size above 5,000 is refused with the reason', async () => {
-		const node = world.fluentNode('Create Batch', { operation: 'createBatch', jobId, batchSize: 5001 });
-		const result = await world.engine.run({ ...world.chain(node), input: inventoryItems(3) });
-		expect(result.status).toBe('error');
-		expect(result.nodeError('Create Batch').message).toBe(
-			'Batch Size must be a whole number from 1 to 5000, but is 5001',
-		);
-		expect(result.nodeError('Create Batch').description).toContain('Fluent accepts at most 5000 records');
-		expect(world.simulator.stats().requests.batchCreate).toBe(0);
-	});
 });
 
 describe('invalid records on a fresh credential', () => {

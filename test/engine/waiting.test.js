@@ -64,6 +64,7 @@ describe('waiting until the batches are COMPLETE', () => {
 		expect(error.message).toBe(`Fluent had not finished 1 of 1 batch of job ${jobId} after 1 s`);
 		expect(error.description).toContain(`batch ${batch.batchId} (RUNNING)`);
 		expect(error.description).toContain('Raise "Timeout (Seconds)"');
+		expect(error.description).toContain('nothing needs to be sent again');
 		expect(error.description).toContain(`Get Batch (job ${jobId}, batch ${batch.batchId})`);
 	});
 

@@ -110,7 +110,9 @@ describe('bad input is refused with a clear error, and nothing is sent', () => {
 		[2.5, 'Batch Size must be a whole number from 1 to 5000, but is 2.5'],
 	])('Batch Size %p', async (batchSize, message) => {
 		await createBatch(inventoryItems(2), { batchSize });
+		expect(result.status).toBe('error');
 		expect(result.nodeError('Create Batch').message).toBe(message);
+		expect(result.nodeError('Create Batch').description).toContain('Fluent accepts at most 5000 records in one batch');
 	});
 
 	test('an empty Job ID: n8n itself refuses to start, naming the parameter', async () => {

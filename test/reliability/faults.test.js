@@ -200,18 +200,6 @@ describe('a load survives the faults it can, and says exactly what did not arriv
 		expect(retried.map((job) => String(job.jobId))).toContain(String(created));
 	});
 
-	test('a batch stuck in RUNNING ends the wait at the timeout, naming the batch', async () => {
-		world.simulator.faults.stickBatches(true);
-		const result = await load(inventoryItems(5), {
-			waitForCompletion: true,
-			options: { pollIntervalSeconds: 0.2, timeoutSeconds: 1 },
-		});
-		expect(result.status).toBe('error');
-		const [batch] = world.simulator.stats().batches;
-		expect(result.nodeError('Create Batch').description).toContain(`batch ${batch.batchId} (RUNNING)`);
-		expect(result.nodeError('Create Batch').description).toContain('nothing needs to be sent again');
-	});
-
 	test('a job closed between two batches: the error names the loaded batch and the items not loaded', async () => {
 		world.simulator.faults.closeJobAfterBatches(jobId, 1);
 		const items = inventoryItems(25);
