@@ -9,7 +9,14 @@ const { createEngine } = require('./engine.cjs');
 async function createWorld({ simulator: simulatorOptions = {}, credential = {} } = {}) {
 	const simulator = createSimulator({ pendingMs: 5, runningMs: 20, perRecordMs: 0, ...simulatorOptions });
 	const url = await simulator.start();
-	const engine = await createEngine();
+	let engine;
+	try {
+		engine = await createEngine();
+	} catch (error) {
+		// Without this the simulator keeps listening and jest never ends (e.g. dist/ not built).
+		await simulator.stop();
+		throw error;
+	}
 	engine.logger.clear();
 
 	const credentialData = {
