@@ -197,6 +197,14 @@ function sum(items, field) {
 async function main() {
 	const started = Date.now();
 	const cleanups = [];
+	// The simulator and n8n run in process groups of their own, which Ctrl-C does not reach.
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.once(signal, async () => {
+			process.stdout.write(`\n${signal}: stopping n8n, the simulator and the ERP feed\n`);
+			for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => undefined);
+			process.exit(130);
+		});
+	}
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fluent-e2e-'));
 	let keep = process.env.FLUENT_E2E_KEEP === '1';
 
