@@ -32,7 +32,7 @@ import { cancelledError } from '../helpers/pause';
 import { errorItemJson } from '../helpers/perItem';
 import { describeProblem } from '../helpers/records';
 import { readRecordResults, type RecordResultsSummary } from '../helpers/recordResults';
-import { findRetailerId, knownRetailerId } from '../helpers/retailer';
+import { knownRetailerId, loginRetailerId } from '../helpers/retailer';
 import { getJob, type RequestSettings } from '../transport';
 import {
 	jobIdProperty,
@@ -258,7 +258,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const wait = waitForCompletion ? readWaitOptions.call(this, options, 0) : undefined;
 
 	const retailerParameter = this.getNodeParameter('retailerId', 0, '');
-	const known = (await knownRetailerId.call(this, retailerParameter, 0))?.retailerId;
+	const known = await knownRetailerId.call(this, retailerParameter, 0);
 	const source = recordSource.call(this, items);
 	let plan = planBatches(source, batchSize, { value: known, resolveLater: known === undefined });
 	const refuseIfInvalid = () => {
@@ -275,8 +275,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		// Only now, with every record checked, may the node log in to learn the login's retailer.
 		// Planned again with the retailer found, so that a record naming that retailer and one
 		// relying on the default are seen as the same stock position.
-		const found = await findRetailerId.call(this, retailerParameter, 0, settings);
-		plan = planBatches(source, batchSize, { value: found?.retailerId, resolveLater: false });
+		const found = await loginRetailerId.call(this, 0, settings);
+		plan = planBatches(source, batchSize, { value: found, resolveLater: false });
 		refuseIfInvalid();
 	}
 

@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}
 		const options = readOptions.call(this, itemIndex);
 		const settings = readRequestSettings.call(this, options, itemIndex);
-		const { retailerId } = await resolveRetailerId.call(
+		const retailerId = await resolveRetailerId.call(
 			this,
 			this.getNodeParameter('retailerId', itemIndex, ''),
 			itemIndex,
