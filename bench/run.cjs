@@ -14,7 +14,7 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { parseArgs } = require('node:util');
 
-const { buildPackage } = require('./lib/build.cjs');
+const { buildPackage, packageConstants } = require('./lib/build.cjs');
 const { startSimulator, killAll, ROOT } = require('./lib/processes.cjs');
 const { measureRun } = require('./lib/measure.cjs');
 const { summarise } = require('./lib/stats.cjs');
@@ -127,7 +127,7 @@ async function main() {
 
 	log(`building the package${options.source === ROOT ? '' : ` from ${options.source}`} into bench-results/package ...`);
 	const packageRoot = buildPackage(undefined, options.source);
-	const constants = require(path.join(packageRoot, 'dist', 'nodes', 'FluentInventoryBatch', 'helpers', 'constants.js'));
+	const constants = packageConstants(packageRoot);
 	const nodeDefaultConcurrency = constants.DEFAULT_BATCH_CONCURRENCY;
 	const defaultConcurrency = options.loopbackConcurrency ?? nodeDefaultConcurrency;
 	// Raw and the n8n floor read results in pages of the same size as the node.

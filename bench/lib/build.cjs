@@ -44,4 +44,9 @@ function buildPackage(dir = PACKAGE_DIR, source = ROOT) {
 	return dir;
 }
 
-module.exports = { buildPackage };
+/** The node's own constants (default concurrency, results page size) from a built package. */
+function packageConstants(packageRoot) {
+	return require(path.join(packageRoot, 'dist', 'nodes', 'FluentInventoryBatch', 'helpers', 'constants.js'));
+}
+
+module.exports = { buildPackage, packageConstants };

@@ -10,6 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 
 const { runChild } = require('./processes.cjs');
+const { packageConstants } = require('./build.cjs');
 
 /** CPU time (ms) the whole machine spent busy, over all cores. */
 function machineBusyMs() {
@@ -87,7 +88,8 @@ async function measureRun(sim, run, { timeoutMs = 15 * 60_000, execArgv, heapSna
 			concurrency: run.concurrency,
 			waitForCompletion: run.waitForCompletion,
 			pollIntervalSeconds: run.pollIntervalSeconds,
-			resultsPageSize: run.resultsPageSize ?? 1000,
+			// Raw and the n8n floor read results in pages of the node's size.
+			resultsPageSize: run.resultsPageSize ?? packageConstants(run.packageRoot).RESULTS_PAGE_SIZE,
 			jobId,
 			warmup,
 			heapSnapshotPath,
