@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
-const { freePort, startServer: startN8nServer } = require('../harness/n8nServer.cjs');
+const { QUIET_N8N_ENV, freePort, startServer: startN8nServer } = require('../harness/n8nServer.cjs');
 const { paths, n8nEnv } = require('./install-n8n.cjs');
 
 /** Runs a command; resolves with { code, signal, stdout, stderr, seconds }. Never rejects on exit. */
@@ -93,19 +93,12 @@ function createN8nInstance({ userFolder, filesDir, encryptionKey = 'fluent-e2e-e
 
 	async function env(extra = {}) {
 		return n8nEnv({
+			...QUIET_N8N_ENV,
 			N8N_USER_FOLDER: userFolder,
 			N8N_ENCRYPTION_KEY: encryptionKey,
-			N8N_LOG_LEVEL: 'info',
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_HIRING_BANNER_ENABLED: 'false',
-			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
 			// Each n8n process starts a task broker; a port of its own keeps parallel runs apart.
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			DB_SQLITE_POOL_SIZE: '2',
 			...extra,
 		});
 	}

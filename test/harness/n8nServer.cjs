@@ -34,6 +34,18 @@ const DEFAULT_OWNER = {
 	lastName: 'Owner',
 };
 
+/** Settings every n8n process of the tests gets: nothing phones home, a small SQLite pool. */
+const QUIET_N8N_ENV = Object.freeze({
+	N8N_LOG_LEVEL: 'info',
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_HIRING_BANNER_ENABLED: 'false',
+	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+	DB_SQLITE_POOL_SIZE: '2',
+});
+
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -152,6 +164,7 @@ async function startServer({ userFolder, env = {}, timeoutMs = 180_000, log } = 
 	const child = spawn(paths.nodeBin, [paths.n8nBin, 'start'], {
 		cwd: userFolder,
 		env: n8nEnv({
+			...QUIET_N8N_ENV,
 			N8N_USER_FOLDER: userFolder,
 			N8N_PORT: String(port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -162,23 +175,15 @@ async function startServer({ userFolder, env = {}, timeoutMs = 180_000, log } = 
 			N8N_ENCRYPTION_KEY: 'fluent-n8n-test-encryption-key-0001',
 			N8N_USER_MANAGEMENT_JWT_SECRET: 'fluent-n8n-test-jwt-secret-0001',
 			N8N_SECURE_COOKIE: 'false',
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_HIRING_BANNER_ENABLED: 'false',
 			N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 			N8N_AI_ENABLED: 'false',
 			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 			N8N_REINSTALL_MISSING_PACKAGES: 'false',
-			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 			N8N_PUBLIC_API_DISABLED: 'true',
-			N8N_LOG_LEVEL: 'info',
 			N8N_LOG_OUTPUT: 'console',
-			DB_SQLITE_POOL_SIZE: '2',
 			EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
 			GENERIC_TIMEZONE: 'UTC',
 			TZ: 'UTC',
@@ -281,6 +286,7 @@ async function login(url, owner = DEFAULT_OWNER) {
 }
 
 module.exports = {
+	QUIET_N8N_ENV,
 	createUserFolder,
 	freePort,
 	installedPackageDir,
