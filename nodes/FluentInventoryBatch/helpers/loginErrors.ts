@@ -1,4 +1,9 @@
-import { describeNetworkFailure, fluentErrorText, inspectHttpFailure, type HttpFailure } from './httpFailure';
+import {
+	describeNetworkFailure,
+	fluentErrorText,
+	inspectHttpFailure,
+	type HttpFailure,
+} from './httpFailure';
 
 /**
  * The login failed. Thrown from the credential's preAuthentication; carries only our own words

@@ -8,7 +8,6 @@ function text(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();
 }
 
-
 /** The retailer as far as it is known without asking Fluent (no login made yet gives none). */
 export async function knownRetailerId(
 	this: IExecuteFunctions,
