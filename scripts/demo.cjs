@@ -24,12 +24,19 @@ const EXAMPLE = 'examples/nightly-full-load-from-csv.json';
 
 // n8n-core keeps an encryption key in N8N_USER_FOLDER: use a throw-away one.
 const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'fluent-demo-'));
+process.on('exit', () => fs.rmSync(userFolder, { recursive: true, force: true }));
 process.env.N8N_USER_FOLDER = userFolder;
 require(path.join(ROOT, 'test', 'setup-env.cjs'));
 const { createWorld } = require(path.join(ROOT, 'test', 'harness', 'world.cjs'));
 
 const number = (value) => value.toLocaleString('en-US');
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+const USAGE = 'Usage: npm run demo -- [--records N] [--locations N] [--fail-records N]';
+
+function usageError(message) {
+	return Object.assign(new Error(message), { usage: true });
+}
 
 function options() {
 	const { values } = parseArgs({
@@ -41,9 +48,7 @@ function options() {
 		},
 	});
 	if (values.help) {
-		process.stdout.write(
-			'Usage: npm run demo -- [--records N] [--locations N] [--fail-records N]\n',
-		);
+		process.stdout.write(`${USAGE}\n`);
 		process.exit(0);
 	}
 	const parsed = {
@@ -52,10 +57,10 @@ function options() {
 		failRecords: Number(values['fail-records']),
 	};
 	for (const [name, value] of Object.entries(parsed)) {
-		if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number`);
+		if (!Number.isInteger(value) || value < 0) throw usageError(`--${name} needs a whole number`);
 	}
 	if (parsed.records < 1 || parsed.locations < 1)
-		throw new Error('--records and --locations must be at least 1');
+		throw usageError('--records and --locations must be at least 1');
 	return parsed;
 }
 
@@ -237,11 +242,15 @@ async function main() {
 		process.exitCode = ok ? 0 : 1;
 	} finally {
 		await world.close();
-		fs.rmSync(userFolder, { recursive: true, force: true });
 	}
 }
 
 main().catch((error) => {
+	if (error.usage || error.code?.startsWith('ERR_PARSE_ARGS')) {
+		process.stderr.write(`${error.message}\n${USAGE}\n`);
+		process.exitCode = 2;
+		return;
+	}
 	process.stderr.write(`${error.stack ?? error}\n`);
 	process.exitCode = 1;
 });
