@@ -291,11 +291,16 @@ describe('result pages that never end, and a server that ignores start', () => {
 	test('ignoreStart: always the first page, with the start that was asked for', async () => {
 		const { sim, client, jobId, batchId } = await startWithCompleteBatch(5);
 		sim.faults.ignoreStart();
+		expect((await client.admin('POST', 'faults', { type: 'ignoreStart', batchId })).json.faults.ignoreStart).toEqual(['*', batchId]);
 		const second = (await client.getBatch(jobId, batchId, '?start=2&count=2')).json;
 		expect(second).toMatchObject({ start: 2, count: 2, total: 5 });
 		expect(second.results.map((result) => result.entityRef)).toEqual(['SKU_0:LOC_1', 'SKU_1:LOC_1']);
-		expect(sim.faults.list().ignoreStart).toEqual(['*']);
+		sim.faults.endlessResults();
+		sim.faults.endBatchesAs('FAILED');
 		sim.faults.clear();
+		expect(sim.faults.list()).not.toHaveProperty('ignoreStart');
+		expect(sim.faults.list()).not.toHaveProperty('endlessResults');
+		expect(sim.faults.list()).not.toHaveProperty('endBatchesAs');
 		expect((await client.getBatch(jobId, batchId, '?start=2&count=2')).json.results[0].entityRef).toBe('SKU_2:LOC_1');
 	});
 });

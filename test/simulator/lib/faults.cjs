@@ -1,9 +1,11 @@
 'use strict';
 
 /**
- * Fault injection. Request faults (failNext, dropConnection, hang) sit in one queue in the order
+ * Fault injection. Request faults (failNext, dropConnection, hang, and the hostile answers
+ * trickle, resetMidBody, malformedReply, echoRequest) sit in one queue in the order
  * they were installed; each request consumes at most one of them: the first still armed whose
- * endpoint matches. Batch, job, record and token faults change how the simulated state behaves.
+ * endpoint matches. Batch, job, record, result-paging and token faults change how the simulated
+ * state behaves.
  */
 
 const { MALFORMED_SHAPES, SHAPES_WITHOUT_ANSWER } = require('./hostile-replies.cjs');

@@ -66,12 +66,14 @@ function malformedReply(fault, realReply) {
 function echoReply(fault, request) {
 	const bodyText = request.body.toString('utf8');
 	if (fault.format === 'text') {
-		const headerLines = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`);
-		return rawReply(
-			fault.status,
-			[`${fault.status} ${reasonPhrase(fault.status)}`, `${request.method} ${request.target}`, ...headerLines, '', bodyText].join('\n'),
-			'text/plain;charset=UTF-8',
-		);
+		const lines = [
+			`${fault.status} ${reasonPhrase(fault.status)}`,
+			`${request.method} ${request.target}`,
+			...Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`),
+			'',
+			bodyText,
+		];
+		return rawReply(fault.status, lines.join('\n'), 'text/plain;charset=UTF-8');
 	}
 	const message = `Rejected ${request.method} ${request.target} with headers ${JSON.stringify(request.headers)} and body ${bodyText}`;
 	return {
