@@ -14,8 +14,8 @@ export interface RecordSource {
 }
 
 /**
- * Where each item's record fields come from: under Map Automatically the item's own json; under
- * Map Each Column Manually the fields set in Values to Send, each read by its cheapest route.
+ * Under Map Automatically each item's own json; under Map Each Column Manually the fields set in
+ * Values to Send, each read by its cheapest route (see definedFieldSource).
  */
 export function recordSource(this: IExecuteFunctions, items: INodeExecutionData[]): RecordSource {
 	const mode = this.getNodeParameter('columns.mappingMode', 0, 'autoMapInputData') as string;
