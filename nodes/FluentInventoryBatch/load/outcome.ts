@@ -4,7 +4,7 @@ import type { CreateBatchParameters } from '../parameters/createBatchParameters'
 import { cancelledError } from '../transport/cancellation';
 import { explainRejectedBatch } from './closedJob';
 import { sentBatchItem, sentBatchItems, unsentBatchItem } from './output';
-import { partialLoadReport, reportError } from './reports';
+import { partialLoadReport, reportError, waitFailedReport } from './reports';
 import type { BatchFailure, SentBatch } from './send';
 import { waitForResults } from './wait';
 
@@ -84,12 +84,11 @@ export async function waitedBatchOutput(
 		});
 	} catch (error) {
 		if (this.getExecutionCancelSignal()?.aborted) throw cancelledError(this.getNode(), 0);
-		const reason = error as Error & { description?: string | null };
-		const report = {
-			message: `All ${accepted.length} batches reached job ${jobId}, but waiting for them failed: ${reason.message}`,
-			description:
-				`${reason.description ?? ''} The records were sent; check the batches later with Get Batch.`.trim(),
-		};
+		const report = waitFailedReport({
+			jobId,
+			batchCount: accepted.length,
+			reason: error as Error & { description?: string | null },
+		});
 		if (!load.continueOnFail) throw reportError(this.getNode(), report, 0);
 		return accepted.map((batch) => sentBatchItem({ jobId, batch, batchCount, error: report }));
 	}

@@ -73,6 +73,20 @@ export function partialLoadReport(input: {
 	return { message, description: parts.join(' ') };
 }
 
+/** Every batch was sent, but asking Fluent about them failed for good. */
+export function waitFailedReport(input: {
+	jobId: string;
+	batchCount: number;
+	reason: { message: string; description?: string | null };
+}): Report {
+	const { jobId, batchCount, reason } = input;
+	return {
+		message: `All ${batchCount} batches reached job ${jobId}, but waiting for them failed: ${reason.message}`,
+		description:
+			`${reason.description ?? ''} The records were sent; check the batches later with Get Batch.`.trim(),
+	};
+}
+
 export function timeoutReport(input: {
 	jobId: string;
 	unfinished: WatchedBatch[];
