@@ -57,9 +57,11 @@ async function planLoad(
 		const report = invalidItemsReport(plan.problems, source.itemCount);
 		throw reportError(this.getNode(), report, firstInvalid);
 	};
-	const known = await knownRetailerId.call(this, load.retailerParameter, 0);
+	// The node's Retailer ID is read per item in the plan; this is the default for the others.
+	const parameter = load.retailerParameter;
+	const known = await knownRetailerId.call(this, '', 0);
 	const plan = refuseIfInvalid(
-		planBatches(source, load.batchSize, { value: known, resolveLater: known === undefined }),
+		planBatches(source, load.batchSize, { parameter, value: known, resolveLater: !known }),
 	);
 	if (known !== undefined || plan.withoutRetailer === 0) return plan;
 
@@ -68,6 +70,6 @@ async function planLoad(
 	// relying on the default are seen as the same stock position.
 	const found = await loginRetailerId.call(this, 0, load.settings);
 	return refuseIfInvalid(
-		planBatches(source, load.batchSize, { value: found, resolveLater: false }),
+		planBatches(source, load.batchSize, { parameter, value: found, resolveLater: false }),
 	);
 }
