@@ -9,7 +9,6 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 
 const { QUIET_N8N_ENV, freePort, startServer: startN8nServer } = require('../harness/n8nServer.cjs');
-const { paths, n8nEnv } = require('./install-n8n.cjs');
 
 /** Runs a command; resolves with { code, signal, stdout, stderr, seconds }. Never rejects on exit. */
 function runProcess(command, args, { cwd, env, timeoutMs = 300_000 } = {}) {
@@ -86,13 +85,20 @@ function loadErrorLines(text, packageName) {
 }
 
 /**
- * One n8n instance: a user folder with its own SQLite database, encryption key and nodes folder.
+ * One n8n instance of `install` (an n8nInstall(version) of install-n8n.cjs): a user folder with
+ * its own SQLite database, encryption key and nodes folder.
  */
-function createN8nInstance({ userFolder, filesDir, encryptionKey = 'fluent-e2e-encryption-key' }) {
+function createN8nInstance({
+	install,
+	userFolder,
+	filesDir,
+	encryptionKey = 'fluent-e2e-encryption-key',
+}) {
+	const { paths } = install;
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 
 	async function env(extra = {}) {
-		return n8nEnv({
+		return install.env({
 			...QUIET_N8N_ENV,
 			N8N_USER_FOLDER: userFolder,
 			N8N_ENCRYPTION_KEY: encryptionKey,
@@ -126,7 +132,7 @@ function createN8nInstance({ userFolder, filesDir, encryptionKey = 'fluent-e2e-e
 		}
 		return await runProcess('npm', ['install', '--omit=peer', '--no-audit', '--no-fund', tarball], {
 			cwd: nodesDir,
-			env: n8nEnv(),
+			env: install.env(),
 			timeoutMs: 180_000,
 		});
 	}
@@ -137,6 +143,7 @@ function createN8nInstance({ userFolder, filesDir, encryptionKey = 'fluent-e2e-e
 	 */
 	async function startServer({ timeoutMs = 120_000 } = {}) {
 		const server = await startN8nServer({
+			install,
 			userFolder,
 			timeoutMs,
 			env: { N8N_ENCRYPTION_KEY: encryptionKey, N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
@@ -150,12 +157,11 @@ function createN8nInstance({ userFolder, filesDir, encryptionKey = 'fluent-e2e-e
 		return { ...server, typesDir, log: server.output };
 	}
 
-	return { userFolder, nodesDir, n8n, installPackage, startServer };
+	return { install, userFolder, nodesDir, n8n, installPackage, startServer };
 }
 
 module.exports = {
 	createN8nInstance,
 	parseRunOutput,
 	loadErrorLines,
-	killGroup,
 };
