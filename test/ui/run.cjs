@@ -9,11 +9,13 @@
  * file per part of the editor; each is one pass or fail; the run ends with the line
  * "N passed, N failed" and exits non-zero when any check failed.
  *
- * Screenshots are taken into test-results/ui/screenshots/ and, when every check passed, copied
- * to docs/screenshots/ (the README shows them). On a failure, test-results/ui/ also holds
- * n8n's log and a screenshot of the page at each failed check.
+ * Screenshots are taken into test-results/ui/screenshots/ (git ignores it), so a run leaves
+ * the checkout as it was. With FLUENT_UI_UPDATE_SCREENSHOTS=1 and every check passed they are
+ * also copied to docs/screenshots/ (the README shows them). On a failure, test-results/ui/ also
+ * holds n8n's log and a screenshot of the page at each failed check.
  *
  * Environment:
+ *   FLUENT_UI_UPDATE_SCREENSHOTS=1   update docs/screenshots/ from this run (when all passed)
  *   FLUENT_UI_BREAK=name,...   patch the installed package first (see breakages.cjs) to show
  *                              that the checks catch it; screenshots then stay in test-results
  *   FLUENT_UI_KEEP=1           keep the temporary n8n user folder and browser profile
@@ -30,6 +32,7 @@ const { operationChecks } = require('./checks/operations.cjs');
 const { workflowRunChecks } = require('./checks/workflowRun.cjs');
 
 const DOCS_SHOTS_DIR = path.join(ROOT, 'docs', 'screenshots');
+const UPDATE_SCREENSHOTS = process.env.FLUENT_UI_UPDATE_SCREENSHOTS === '1';
 const BREAK = (process.env.FLUENT_UI_BREAK || '')
 	.split(',')
 	.map((name) => name.trim())
@@ -49,14 +52,18 @@ async function editorChecks(session, checks) {
 	await workflowRunChecks(session);
 }
 
+/** Copies the screenshots to docs/screenshots/ when asked and every check passed unbroken. */
 function publishScreenshots(session, checks) {
 	const { shots } = session;
-	if (checks.allPassed() && BREAK.length === 0) {
+	if (UPDATE_SCREENSHOTS && checks.allPassed() && BREAK.length === 0) {
 		fs.mkdirSync(DOCS_SHOTS_DIR, { recursive: true });
 		for (const file of shots) fs.copyFileSync(file, path.join(DOCS_SHOTS_DIR, path.basename(file)));
 		log(`\n  ${shots.length} screenshots written to ${path.relative(ROOT, DOCS_SHOTS_DIR)}/`);
 	} else if (shots.length) {
-		log(`\n  screenshots left in ${path.relative(ROOT, SHOTS_DIR)}/ (docs/screenshots/ unchanged)`);
+		const why = UPDATE_SCREENSHOTS ? 'not every check passed' : 'FLUENT_UI_UPDATE_SCREENSHOTS=1 updates it';
+		log(
+			`\n  ${shots.length} screenshots in ${path.relative(ROOT, SHOTS_DIR)}/ (docs/screenshots/ unchanged: ${why})`,
+		);
 	}
 }
 
