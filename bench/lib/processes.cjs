@@ -57,11 +57,13 @@ function childNodeOptions() {
 /**
  * The simulator (test/harness/simulatorProcess.cjs) with `options` as its command-line flags and
  * no request log, plus a client's own calls made outside the measured runs: a login and a job.
+ * Jobs live 24 h (Fluent: until midnight UTC), so a benchmark running across midnight UTC does
+ * not see its jobs close.
  */
 async function startSimulator(options) {
 	installExitHandlers();
 	const sim = await startSimulatorProcess({
-		flags: { 'no-request-log': true, ...options },
+		flags: { 'no-request-log': true, 'job-lifetime': '24h', ...options },
 		cwd: ROOT,
 		env: { ...process.env, NODE_OPTIONS: childNodeOptions() },
 	});
