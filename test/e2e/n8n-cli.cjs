@@ -5,42 +5,55 @@
  * test/harness/n8nServer.cjs's job; `startServer` here only adds this instance's settings.
  */
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
 const { QUIET_N8N_ENV, freePort, startServer: startN8nServer } = require('../harness/n8nServer.cjs');
 
-/** Runs a command; resolves with { code, signal, stdout, stderr, seconds }. Never rejects on exit. */
+/**
+ * Runs a command; resolves with { code, signal, timedOut, stdout, stderr, seconds }. Never
+ * rejects on exit. Its output goes to files, not pipes: `n8n execute` prints the run (megabytes
+ * of JSON for a large load) and exits at once, and what it had not yet written into a full pipe
+ * was lost whenever this process read slowly (a busy machine); a file takes every byte.
+ */
 function runProcess(command, args, { cwd, env, timeoutMs = 300_000 } = {}) {
+	const outputDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fluent-n8n-cli-'));
+	const outputFiles = ['stdout', 'stderr'].map((name) => path.join(outputDir, name));
+	const readOutputs = () => {
+		const [stdout, stderr] = outputFiles.map((file) => fs.readFileSync(file, 'utf8'));
+		fs.rmSync(outputDir, { recursive: true, force: true });
+		return { stdout, stderr };
+	};
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
-		const child = spawn(command, args, {
-			cwd,
-			env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true,
-		});
-		const stdout = [];
-		const stderr = [];
-		child.stdout.on('data', (chunk) => stdout.push(chunk));
-		child.stderr.on('data', (chunk) => stderr.push(chunk));
+		const fds = outputFiles.map((file) => fs.openSync(file, 'w'));
+		let child;
+		try {
+			child = spawn(command, args, { cwd, env, stdio: ['ignore', ...fds], detached: true });
+		} finally {
+			for (const fd of fds) fs.closeSync(fd);
+		}
 		let timedOut = false;
 		const timer = setTimeout(() => {
 			timedOut = true;
 			killGroup(child);
 		}, timeoutMs);
+		let failedToStart = false;
 		child.on('error', (error) => {
+			failedToStart = true;
 			clearTimeout(timer);
+			fs.rmSync(outputDir, { recursive: true, force: true });
 			reject(error);
 		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
+			if (failedToStart) return;
 			resolve({
 				code,
 				signal,
 				timedOut,
-				stdout: Buffer.concat(stdout).toString('utf8'),
-				stderr: Buffer.concat(stderr).toString('utf8'),
+				...readOutputs(),
 				seconds: (Date.now() - started) / 1000,
 			});
 		});
