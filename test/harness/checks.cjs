@@ -31,7 +31,8 @@ function expectations({ shown = 'got' } = {}) {
 			if (!value) fail(message);
 		},
 		expectEqual(actual, expected, what) {
-			if (!same(actual, expected)) fail(`${what}: expected ${show(expected)}, ${shown} ${show(actual)}`);
+			if (!same(actual, expected))
+				fail(`${what}: expected ${show(expected)}, ${shown} ${show(actual)}`);
 		},
 		expectSameSet(actual, expected, what) {
 			const sorted = (list) => [...list].sort();
@@ -46,7 +47,10 @@ function expectations({ shown = 'got' } = {}) {
 	};
 }
 
-const indent = (text, spaces) => String(text).split('\n').join(`\n${' '.repeat(spaces)}`);
+const indent = (text, spaces) =>
+	String(text)
+		.split('\n')
+		.join(`\n${' '.repeat(spaces)}`);
 
 /**
  * A fresh list of results. `onFailure(result)` runs after every failed `attempt` (the editor
@@ -98,7 +102,10 @@ function createChecks({ onFailure, out = (line) => process.stdout.write(`${line}
 				const detail =
 					error instanceof CheckFailure
 						? error.message
-						: String(error.stack || error).split('\n').slice(0, 12).join('\n');
+						: String(error.stack || error)
+								.split('\n')
+								.slice(0, 12)
+								.join('\n');
 				record(name, false, detail, (Date.now() - started) / 1000);
 				await onFailure?.(results.at(-1));
 				return false;

@@ -38,7 +38,12 @@ function firstLine(child, stderrTail) {
 	return new Promise((resolve, reject) => {
 		let buffered = '';
 		const timer = setTimeout(
-			() => reject(new Error(`the simulator did not start within ${START_TIMEOUT_MS / 1000} s: ${stderrTail()}`)),
+			() =>
+				reject(
+					new Error(
+						`the simulator did not start within ${START_TIMEOUT_MS / 1000} s: ${stderrTail()}`,
+					),
+				),
 			START_TIMEOUT_MS,
 		);
 		const onData = (chunk) => {
@@ -56,7 +61,9 @@ function firstLine(child, stderrTail) {
 		child.stdout.on('data', onData);
 		child.once('exit', (code, signal) => {
 			clearTimeout(timer);
-			reject(new Error(`the simulator exited (${code ?? signal}) before it started: ${stderrTail()}`));
+			reject(
+				new Error(`the simulator exited (${code ?? signal}) before it started: ${stderrTail()}`),
+			);
 		});
 	});
 }
@@ -92,7 +99,9 @@ async function startSimulatorProcess({ flags = {}, env, cwd } = {}) {
 	async function admin(method, route, body) {
 		const reply = await adminRequest(method, route, body);
 		if (reply.status >= 400) {
-			throw new Error(`simulator ${method} ${route}: ${reply.status} ${JSON.stringify(reply.body)}`);
+			throw new Error(
+				`simulator ${method} ${route}: ${reply.status} ${JSON.stringify(reply.body)}`,
+			);
 		}
 		return reply.body;
 	}

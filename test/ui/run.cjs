@@ -60,7 +60,9 @@ function publishScreenshots(session, checks) {
 		for (const file of shots) fs.copyFileSync(file, path.join(DOCS_SHOTS_DIR, path.basename(file)));
 		log(`\n  ${shots.length} screenshots written to ${path.relative(ROOT, DOCS_SHOTS_DIR)}/`);
 	} else if (shots.length) {
-		const why = UPDATE_SCREENSHOTS ? 'not every check passed' : 'FLUENT_UI_UPDATE_SCREENSHOTS=1 updates it';
+		const why = UPDATE_SCREENSHOTS
+			? 'not every check passed'
+			: 'FLUENT_UI_UPDATE_SCREENSHOTS=1 updates it';
 		log(
 			`\n  ${shots.length} screenshots in ${path.relative(ROOT, SHOTS_DIR)}/ (docs/screenshots/ unchanged: ${why})`,
 		);

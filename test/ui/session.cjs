@@ -101,7 +101,8 @@ function createEditorSession({ checks, n8nVersion, chromiumPath, breakages = [],
 
 		async start() {
 			const started = Date.now();
-			if (!fs.existsSync(chromiumPath)) fail(`no browser at ${chromiumPath} (install Debian's chromium)`);
+			if (!fs.existsSync(chromiumPath))
+				fail(`no browser at ${chromiumPath} (install Debian's chromium)`);
 			if (!install.isInstalled()) install.ensure();
 			const userFolder = await installPackage(temp, breakages);
 

@@ -63,8 +63,7 @@ async function installPackage(run) {
 	const installedDir = path.join(nodesDir, 'node_modules', fixtures.PACKAGE.name);
 	checks.check(
 		`npm install puts the package in .n8n/nodes/node_modules/${fixtures.PACKAGE.name}`,
-		installed.code === 0 &&
-			fs.existsSync(path.join(installedDir, fixtures.PACKAGE.n8n.nodes[0])),
+		installed.code === 0 && fs.existsSync(path.join(installedDir, fixtures.PACKAGE.n8n.nodes[0])),
 		`exit ${installed.code}\n${installed.stderr.slice(-1500)}`,
 	);
 	checks.check(

@@ -149,7 +149,12 @@ describe('faults', () => {
 	});
 
 	test('hang({ms}): the late answer shows the state at answer time, results included', async () => {
-		const { sim, api, jobId } = await startWithJob({ clock: Date.now, pendingMs: 10, runningMs: 10, perRecordMs: 0 });
+		const { sim, api, jobId } = await startWithJob({
+			clock: Date.now,
+			pendingMs: 10,
+			runningMs: 10,
+			perRecordMs: 0,
+		});
 		const batchId = (await api.sendBatch(jobId, records(2))).body.id;
 		sim.faults.hang({ endpoint: 'batchGet', ms: 150 });
 		const reply = await api.getBatch(jobId, batchId);

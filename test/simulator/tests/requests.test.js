@@ -14,7 +14,7 @@ describe('other requests', () => {
 		expect(unknownApi.status).toBe(404);
 		expect(unknownApi.body.errors[0].code).toBe('404');
 		expect((await api.request('DELETE', '/api/v4.1/job/1')).status).toBe(404);
-		expect((await call(`${url}/not-a-fluent-route`, { method: "POST" })).status).toBe(404);
+		expect((await call(`${url}/not-a-fluent-route`, { method: 'POST' })).status).toBe(404);
 		expect((await call(`${url}/oauth/token`)).status).toBe(404);
 	});
 

@@ -88,7 +88,9 @@ async function credentialChecks(session) {
 			expectTruthy(text.includes('Bad credentials'), `the failed test shows: ${show(text)}`);
 			const requests = (await sim.stats()).tokenRequests.slice(before);
 			expectTruthy(
-				requests.some((request) => request.status === 400 && request.username === sim.info.username),
+				requests.some(
+					(request) => request.status === 400 && request.username === sim.info.username,
+				),
 				`the simulator saw no rejected login from the Test: ${show(requests)}`,
 			);
 			await screenshot('credential-bad-password', modal);

@@ -13,6 +13,17 @@ const {
 
 const { expectEqual, expectSameSet } = expectations({ shown: 'the editor shows' });
 
+/** Opens the node on `operation` and checks that it shows exactly the `expected` parameters. */
+async function showsExactlyParameters(page, operation, expected) {
+	await ui.openNode(page, NODE_NAME);
+	await ui.chooseOperation(page, operation);
+	expectSameSet(
+		await ui.settleTo(() => ui.visibleParameters(page), expected),
+		expected,
+		`${operation} parameters`,
+	);
+}
+
 async function operationChecks(session) {
 	const { page, check, screenshot } = session;
 	const params = () => page.getByTestId('node-parameters');
@@ -34,14 +45,8 @@ async function operationChecks(session) {
 	);
 
 	await check('Create Job: shows exactly operation, jobName, retailerId, options', async () => {
-		await ui.openNode(page, NODE_NAME);
-		await ui.chooseOperation(page, 'Create Job');
 		const expected = ['operation', 'jobName', 'retailerId', 'options'];
-		expectSameSet(
-			await ui.settleTo(() => ui.visibleParameters(page), expected),
-			expected,
-			'Create Job parameters',
-		);
+		await showsExactlyParameters(page, 'Create Job', expected);
 	});
 
 	await check(
@@ -62,9 +67,7 @@ async function operationChecks(session) {
 	await check(
 		'Create Batch: shows exactly operation, jobId, columns, retailerId, batchSize, waitForCompletion, options',
 		async () => {
-			await ui.openNode(page, NODE_NAME);
-			await ui.chooseOperation(page, 'Create Batch');
-			const expected = [
+			await showsExactlyParameters(page, 'Create Batch', [
 				'operation',
 				'jobId',
 				'columns',
@@ -72,12 +75,7 @@ async function operationChecks(session) {
 				'batchSize',
 				'waitForCompletion',
 				'options',
-			];
-			expectSameSet(
-				await ui.settleTo(() => ui.visibleParameters(page), expected),
-				expected,
-				'Create Batch parameters',
-			);
+			]);
 		},
 	);
 
@@ -190,14 +188,13 @@ async function operationChecks(session) {
 	await check(
 		'Get Batch: shows exactly operation, jobId, batchId, waitForCompletion, options',
 		async () => {
-			await ui.openNode(page, NODE_NAME);
-			await ui.chooseOperation(page, 'Get Batch');
-			const expected = ['operation', 'jobId', 'batchId', 'waitForCompletion', 'options'];
-			expectSameSet(
-				await ui.settleTo(() => ui.visibleParameters(page), expected),
-				expected,
-				'Get Batch parameters',
-			);
+			await showsExactlyParameters(page, 'Get Batch', [
+				'operation',
+				'jobId',
+				'batchId',
+				'waitForCompletion',
+				'options',
+			]);
 		},
 	);
 
@@ -211,14 +208,7 @@ async function operationChecks(session) {
 	await check(
 		'Get Job: shows exactly operation, jobId, options (request options only)',
 		async () => {
-			await ui.openNode(page, NODE_NAME);
-			await ui.chooseOperation(page, 'Get Job');
-			const expected = ['operation', 'jobId', 'options'];
-			expectSameSet(
-				await ui.settleTo(() => ui.visibleParameters(page), expected),
-				expected,
-				'Get Job parameters',
-			);
+			await showsExactlyParameters(page, 'Get Job', ['operation', 'jobId', 'options']);
 			expectSameSet(await ui.optionsCollectionChoices(page), REQUEST_OPTIONS, 'Get Job options');
 			await screenshot('get-job', page.getByTestId('ndv'));
 		},

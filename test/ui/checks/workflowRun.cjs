@@ -102,7 +102,9 @@ async function workflowRunChecks(session) {
 			);
 			const summary = await sim.storeSummary();
 			if (summary.size !== 3 || summary.totalArrivals !== 3) {
-				fail(`the simulator stored ${summary.size} records from ${summary.totalArrivals} arrivals, not 3 once each`);
+				fail(
+					`the simulator stored ${summary.size} records from ${summary.totalArrivals} arrivals, not 3 once each`,
+				);
 			}
 			await page.getByTestId('output-panel').getByTestId('radio-button-json').click();
 			await page.getByTestId('output-panel').getByText('"recordsSucceeded"').first().waitFor();
