@@ -9,7 +9,7 @@
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 const readline = require('node:readline');
-const { createSimulator } = require('./simulator.cjs');
+const { createSimulator } = require('../simulator.cjs');
 const { rawFluentClient, inventoryRecords } = require('./raw-client.cjs');
 
 const running = [];
