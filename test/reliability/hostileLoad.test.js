@@ -218,6 +218,24 @@ describe('hostile load: parameters per item, bounded result reading, batch statu
 			expect(world.simulator.stats().requests.batchGet).toBeLessThan(10);
 		}, 30_000);
 
+		test("reading a batch's result pages stops at the wait's Timeout", async () => {
+			// Each answer takes 0.7 s: the poll and two result pages fit in 2 s, five pages do not.
+			const items = inventoryItems(5000);
+			world.simulator.config.latencyMs = 700;
+			const started = Date.now();
+			const result = await createBatch(
+				{ waitForCompletion: true, options: { pollIntervalSeconds: 0.1, timeoutSeconds: 2, requestTimeoutSeconds: 5 } },
+				items,
+			);
+			const waited = Date.now() - started;
+			expect(result.status).toBe('error');
+			const batchId = world.simulator.stats().batches[0].batchId;
+			expect(result.nodeError('Create Batch').message).toContain(`batch ${batchId}`);
+			// The batch POST (0.7 s) comes before the wait; the wait ends within Timeout + one answer.
+			expect(waited).toBeLessThan(700 + 2000 + 700 + 1000);
+			expect(world.simulator.stats().requests.batchGet).toBeLessThan(5);
+		}, 30_000);
+
 		test('results spread over pages are still read in full', async () => {
 			world.simulator.faults.failRecords(null, { positions: [1, 2500] });
 			const result = await createBatch(

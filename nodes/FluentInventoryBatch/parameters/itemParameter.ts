@@ -22,7 +22,8 @@ const NODE_OUTPUT_FIELD =
 	/^=\{\{\s*\$\(\s*(?:'[^'\\]*'|"[^"\\]*")\s*\)\.(?:first|last)\(\)\.json(?:\.[A-Za-z_$][\w$]*|\[\s*(?:'[^'\\]*'|"[^"\\]*")\s*\])*\s*\}\}$/s;
 
 function containsExpression(raw: unknown): boolean {
-	if (typeof raw === 'string') return raw.startsWith('=');
+	// "=17" is an expression without {{ }}: the same text for every item.
+	if (typeof raw === 'string') return raw.startsWith('=') && raw.includes('{{');
 	if (Array.isArray(raw)) return raw.some(containsExpression);
 	if (raw !== null && typeof raw === 'object') return Object.values(raw).some(containsExpression);
 	return false;
