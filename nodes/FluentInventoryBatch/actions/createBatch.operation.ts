@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { jobContinuer } from '../load/closedJob';
 import { partialLoadOutput, waitedBatchOutput } from '../load/outcome';
 import { invalidItems, sentBatchItems } from '../load/output';
 import { planBatches, type BatchPlan } from '../load/plan';
@@ -10,7 +11,9 @@ import {
 	readCreateBatchParameters,
 	type CreateBatchParameters,
 } from '../parameters/createBatchParameters';
-import { knownRetailerId, loginRetailerId } from '../parameters/retailer';
+import { readOnClosedJob } from '../parameters/onClosedJob';
+import { readOptions } from '../parameters/options';
+import { knownRetailerId, loginRetailerId, resolveRetailerId } from '../parameters/retailer';
 
 export { description } from './createBatch.description';
 
@@ -22,14 +25,24 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const load = readCreateBatchParameters.call(this);
 	const plan = await planLoad.call(this, load, recordSource.call(this, items));
 
-	const { jobId } = load;
+	const { jobId, settings } = load;
+	const continuer =
+		readOnClosedJob.call(this, readOptions.call(this, 0)) === 'createNewJob'
+			? jobContinuer.call(this, {
+					settings,
+					fallbackRetailerId: async () =>
+						plan.defaultRetailer ??
+						(await resolveRetailerId.call(this, load.retailerParameter, 0, settings)),
+				})
+			: undefined;
 	const { sent, failure } = await sendBatches.call(this, {
 		jobId,
 		batches: plan.batches,
 		recordAt: plan.recordAt,
 		batchFields: load.batchFields,
 		concurrency: load.concurrency,
-		settings: load.settings,
+		settings,
+		continueAfter: continuer?.continueAfter,
 	});
 	const accepted = sent.filter((batch): batch is SentBatch => batch !== undefined);
 	const batchCount = plan.batches.length;
