@@ -101,7 +101,23 @@ export async function sendBatches(
 					itemIndex: batches[position][0],
 				});
 
+	// While a refusal is examined (did the job close?), no new batch starts: if it did not, the
+	// load stops as if the refusal had failed it at once.
+	const examinations = new Set<Promise<unknown>>();
+	const continueAfter = async (jobId: string, failure: NodeApiError | NodeOperationError) => {
+		const examination = input.continueAfter?.(jobId, failure);
+		if (!examination) return undefined;
+		examinations.add(examination);
+		try {
+			return await examination;
+		} finally {
+			examinations.delete(examination);
+		}
+	};
+
 	const attempt = async (position: number): Promise<void> => {
+		while (examinations.size > 0) await Promise.allSettled([...examinations]);
+		if (failures.length > 0) return;
 		let jobId = currentJobId;
 		for (;;) {
 			try {
@@ -114,7 +130,7 @@ export async function sendBatches(
 				let failure = asNodeError(error, position);
 				let nextJobId: string | undefined;
 				try {
-					nextJobId = await input.continueAfter?.(jobId, failure);
+					nextJobId = await continueAfter(jobId, failure);
 				} catch (continuationError) {
 					failure = asNodeError(continuationError, position);
 				}
