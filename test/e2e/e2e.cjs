@@ -15,6 +15,7 @@ const { editorListsNodeAndCredential } = require('./checks/editorLists.cjs');
 const { nightlyCsvLoad, nightlyCsvWithFailedRecords } = require('./checks/nightlyCsv.cjs');
 const { httpApiLoad } = require('./checks/httpApi.cjs');
 const { submitNowCheckLater } = require('./checks/checkLater.cjs');
+const { reuseTodaysJobAcrossRuns } = require('./checks/todaysJob.cjs');
 const { wrongPassword } = require('./checks/badLogin.cjs');
 
 /** The steps of a pass, in order; each is one group of checks or more. */
@@ -28,6 +29,7 @@ const STEPS = [
 	nightlyCsvWithFailedRecords,
 	httpApiLoad,
 	submitNowCheckLater,
+	reuseTodaysJobAcrossRuns,
 	wrongPassword,
 ];
 
