@@ -73,14 +73,20 @@ describe('Create Batch → When the Job Closes: a load carries on in a new job',
 		expect(closed).toBe(firstJob.jobId);
 
 		// One item per batch, in batch order, each naming the job its batch went into.
-		expect(output.map((item) => item.json.batchNumber)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+		expect(output.map((item) => item.json.batchNumber)).toEqual([
+			1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+		]);
 		const inClosed = output.filter((item) => item.json.jobId === closed);
 		const inContinued = output.filter((item) => item.json.jobId === continued);
 		expect([inClosed.length, inContinued.length]).toEqual([3, 10]);
 		for (const item of inClosed) expect(item.json.continuedFromJobId).toBeUndefined();
 		for (const item of inContinued) expect(item.json.continuedFromJobId).toBe(closed);
 		// Fluent's own record of which batches each job holds agrees with the output.
-		const batchIdsOf = (jobId) => jobs.find((job) => job.jobId === jobId).batches.map((batch) => batch.batchId).sort();
+		const batchIdsOf = (jobId) =>
+			jobs
+				.find((job) => job.jobId === jobId)
+				.batches.map((batch) => batch.batchId)
+				.sort();
 		expect(inClosed.map((item) => item.json.batchId).sort()).toEqual(batchIdsOf(closed));
 		expect(inContinued.map((item) => item.json.batchId).sort()).toEqual(batchIdsOf(continued));
 
@@ -132,7 +138,11 @@ describe('Create Batch → When the Job Closes: a load carries on in a new job',
 		expect(stats.responses[400]).toBeGreaterThanOrEqual(2);
 		expect(stats.requests.batchCreate).toBe(8 + stats.responses[400]);
 		await world.simulator.settle();
-		expect(world.simulator.store.summary()).toMatchObject({ size: 8000, totalArrivals: 8000, duplicates: 0 });
+		expect(world.simulator.store.summary()).toMatchObject({
+			size: 8000,
+			totalArrivals: 8000,
+			duplicates: 0,
+		});
 	});
 
 	test('a new job that closes too is followed by another, at most three times; then the load fails naming what arrived', async () => {
@@ -150,11 +160,17 @@ describe('Create Batch → When the Job Closes: a load carries on in a new job',
 		const [first, , , last] = world.simulator.jobs().map((job) => job.jobId);
 		const error = result.nodeError('Create Batch');
 		expect(error.message).toMatch(
-			new RegExp(`^4 of 6 batches reached jobs ${first}, .* and ${last}; batch 5 failed: Job ${last} is CLOSED too, and this load already moved to a new job 3 times$`),
+			new RegExp(
+				`^4 of 6 batches reached jobs ${first}, .* and ${last}; batch 5 failed: Job ${last} is CLOSED too, and this load already moved to a new job 3 times$`,
+			),
 		);
 		expect(error.description).toContain('Not loaded: items 4–5 (batch 5 failed');
 		await world.simulator.settle();
-		expect(world.simulator.store.summary()).toMatchObject({ size: 4, totalArrivals: 4, duplicates: 0 });
+		expect(world.simulator.store.summary()).toMatchObject({
+			size: 4,
+			totalArrivals: 4,
+			duplicates: 0,
+		});
 	});
 
 	test("with When the Job Closes: Fail, today's error names the batches accepted and the items not loaded", async () => {
@@ -170,7 +186,9 @@ describe('Create Batch → When the Job Closes: a load carries on in a new job',
 		expect(error.message).toBe(
 			`3 of 13 batches reached job ${job.jobId}; batch 4 failed: Job ${job.jobId} is CLOSED, so Fluent accepts no more batches into it`,
 		);
-		expect(error.description).toContain('Not loaded: items 3,000–12,344 (batch 4 failed, later batches were not sent).');
+		expect(error.description).toContain(
+			'Not loaded: items 3,000–12,344 (batch 4 failed, later batches were not sent).',
+		);
 		expect(error.description).toContain('When the Job Closes');
 		await world.simulator.settle();
 		expect(world.simulator.store.summary()).toMatchObject({ size: 3000, totalArrivals: 3000 });
@@ -181,7 +199,9 @@ describe('Create Batch → When the Job Closes: a load carries on in a new job',
 		const result = await load(inventoryItems(2500), { options: { batchConcurrency: 1 } });
 
 		expect(result.status).toBe('error');
-		expect(result.nodeError('Create Batch').message).toMatch(/^0 of 3 batches reached job \d+; batch 1 failed/);
+		expect(result.nodeError('Create Batch').message).toMatch(
+			/^0 of 3 batches reached job \d+; batch 1 failed/,
+		);
 		expect(world.simulator.jobs()).toHaveLength(1);
 	});
 

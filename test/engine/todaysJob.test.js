@@ -35,7 +35,11 @@ describe("Create Job → Reuse Today's Job: one job per account, retailer and UT
 
 	async function setUp(simulator = {}) {
 		world = await createWorld({
-			simulator: { clock: () => Date.now(), users: [DEFAULT_USER, OTHER_ACCOUNT_USER], ...simulator },
+			simulator: {
+				clock: () => Date.now(),
+				users: [DEFAULT_USER, OTHER_ACCOUNT_USER],
+				...simulator,
+			},
 		});
 		saved = {};
 	}
@@ -138,7 +142,11 @@ describe("Create Job → Reuse Today's Job: one job per account, retailer and UT
 	});
 
 	test("yesterday's job is not reused after midnight UTC, even while Fluent still reports it OPEN", async () => {
-		jest.useFakeTimers({ doNotFake: ALL_BUT_DATE, now: Date.parse('2026-12-01T23:30:00Z'), advanceTimers: true });
+		jest.useFakeTimers({
+			doNotFake: ALL_BUT_DATE,
+			now: Date.parse('2026-12-01T23:30:00Z'),
+			advanceTimers: true,
+		});
 		// This account's jobs live 24 hours, so Fluent still reports yesterday's job OPEN.
 		await setUp({ jobLifetime: '24h' });
 		expect(world.simulator.clock().now.slice(0, 13)).toBe('2026-12-01T23');
@@ -175,7 +183,11 @@ describe("Create Job → Reuse Today's Job: one job per account, retailer and UT
 		expect([retailer1.json.reused, retailer2.json.reused]).toEqual([false, false]);
 		expect(retailer2.json.jobId).not.toBe(retailer1.json.jobId);
 		expect(retailer1Again.json).toMatchObject({ jobId: retailer1.json.jobId, reused: true });
-		expect(retailer2Again.json).toMatchObject({ jobId: retailer2.json.jobId, retailerId: '2', reused: true });
+		expect(retailer2Again.json).toMatchObject({
+			jobId: retailer2.json.jobId,
+			retailerId: '2',
+			reused: true,
+		});
 		expect(world.simulator.jobs().map((job) => job.retailerId)).toEqual(['1', '2']);
 	});
 
@@ -208,7 +220,10 @@ describe("Create Job → Reuse Today's Job: one job per account, retailer and UT
 
 		expect(delta.json).toMatchObject({ reused: false, skipPreprocessing: true });
 		expect(delta.json.jobId).not.toBe(full.json.jobId);
-		expect(world.simulator.jobs().map((job) => job.meta ?? null)).toEqual([null, { preprocessing: 'skip' }]);
+		expect(world.simulator.jobs().map((job) => job.meta ?? null)).toEqual([
+			null,
+			{ preprocessing: 'skip' },
+		]);
 	});
 
 	test('with the option off every run creates a job, reports reused: false and stores nothing', async () => {
@@ -258,6 +273,9 @@ describe("Create Job → Reuse Today's Job: one job per account, retailer and UT
 		const [first, second] = result.json('Create Job');
 		expect([first.reused, second.reused]).toEqual([false, true]);
 		expect(second.jobId).toBe(first.jobId);
-		expect(result.items('Create Job').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(result.items('Create Job').map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+		]);
 	});
 });

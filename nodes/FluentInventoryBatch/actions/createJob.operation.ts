@@ -49,7 +49,7 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				"Whether to reuse the job this workflow created earlier today (UTC) for the same account, retailer and pre-processing setting while Fluent still reports it OPEN, as Fluent advises, instead of creating one job per run. The job is kept in the workflow's static data; a closed, unknown or yesterday's job is replaced by a new one. The output's 'reused' says which happened. n8n keeps static data only for active (production) runs: a manual run from the editor creates a new job and does not remember it.",
+				"Whether to reuse the job this workflow created earlier today (UTC) for the same account, retailer and pre-processing setting while Fluent still reports it OPEN, as Fluent advises, instead of creating one job per run. The job is kept in the workflow's static data; a closed, unknown or yesterday's job is replaced by a new one. The output's 'reused' says which happened. n8n saves static data after runs of the published workflow (and n8n execute), never after a manual run from the editor: a manual run creates a new job and does not remember it.",
 		},
 	]),
 ];
@@ -83,12 +83,17 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				...(await createJob.call(this, job, itemIndex, settings)),
 				reused: false,
 				remembered: false,
-				note: "A manual run: n8n does not keep the workflow's static data, so this job is not remembered and the next run creates another. Active (production) runs reuse today's job.",
+				note: "A manual run: n8n does not save the workflow's static data, so this job is not remembered and the next run creates another. Runs of the published workflow reuse today's job.",
 			};
 		}
 
 		const key = await rememberedJobKey.call(this, job, itemIndex);
-		const reusable = await openJobOfToday.call(this, rememberedJob.call(this, key), itemIndex, settings);
+		const reusable = await openJobOfToday.call(
+			this,
+			rememberedJob.call(this, key),
+			itemIndex,
+			settings,
+		);
 		if (reusable) return { ...reusable, reused: true, remembered: true };
 		const created = await createJob.call(this, job, itemIndex, settings);
 		rememberJob.call(this, key, { ...created, day: utcDay() });

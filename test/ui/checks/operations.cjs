@@ -50,12 +50,12 @@ async function operationChecks(session) {
 	});
 
 	await check(
-		'Create Job: Options offers Skip Batch Pre-Processing and the request options',
+		"Create Job: Options offers Skip Batch Pre-Processing, Reuse Today's Job and the request options",
 		async () => {
 			const choices = await ui.optionsCollectionChoices(page);
 			expectSameSet(
 				choices,
-				['Skip Batch Pre-Processing', ...REQUEST_OPTIONS],
+				['Skip Batch Pre-Processing', "Reuse Today's Job", ...REQUEST_OPTIONS],
 				'Create Job options',
 			);
 			await ui.addOption(page, 'Skip Batch Pre-Processing');
@@ -179,7 +179,7 @@ async function operationChecks(session) {
 		async () => {
 			await ui.openNode(page, NODE_NAME);
 			await waitOptionChecks(
-				['Catalogue Ref', 'Event', 'Source', 'Batches Sent at Once'],
+				['Catalogue Ref', 'Event', 'Source', 'When the Job Closes', 'Batches Sent at Once'],
 				'create-batch-waiting',
 			);
 		},
