@@ -117,7 +117,6 @@ export function jobContinuer(
 	};
 
 	return {
-		continuations,
 		/** The job to send a batch refused by `closedJobId` to, or undefined to fail it. */
 		async continueAfter(
 			closedJobId: string,
