@@ -476,6 +476,11 @@ async function main() {
 				[sum(batches, 'recordsSucceeded'), sum(batches, 'recordsFailed')],
 				[12000, 0],
 			);
+			check(
+				'no record failed, so the error branch ("Failed records") did not run',
+				run?.data?.resultData?.runData?.['Failed records'] === undefined,
+				JSON.stringify(nodeJson(run, 'Failed records')).slice(0, 500),
+			);
 			const [summary] = nodeJson(run, 'Summary');
 			checkEqual(
 				'Summary: 3 batches, 12,000 sent, 12,000 succeeded, 0 failed',
@@ -567,6 +572,31 @@ async function main() {
 				'simulator store holds the other 11,998',
 				(await simulator.summary())?.size,
 				11998,
+			);
+			// Issue 16: Create Batch has On Error → Continue (using error output) in the example.
+			const errorOutput = run?.data?.resultData?.runData?.['Create Batch']?.[0]?.data?.main?.[1] ?? [];
+			checkEqual(
+				"Create Batch's error output: the 2 failed records, paired with input items 7 and 10,001",
+				errorOutput.map((item) => item.pairedItem),
+				[[{ item: 7 }], [{ item: 10_001 }]],
+			);
+			checkEqual(
+				'the error branch ("Failed records") receives exactly the failed records',
+				nodeJson(run, 'Failed records').map((json) => ({ ...json, batchId: typeof json.batchId })),
+				failing.map((position, at) => ({
+					itemIndex: [7, 10_001][at],
+					skuRef: position.skuRef,
+					locationRef: position.locationRef,
+					qty: String(position.qty),
+					responseCode: '400',
+					message: 'Location not found',
+					batchId: 'string',
+				})),
+			);
+			checkEqual(
+				'… and the main branch still gets every batch',
+				nodeJson(run, 'Create Batch').map((batch) => batch.recordCount),
+				[5000, 5000, 2000],
 			);
 		}
 
