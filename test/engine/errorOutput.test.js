@@ -261,6 +261,31 @@ describe('failed records on the error output and in the report file (issue 16)',
 		expect(csv.rows.at(-1)).toEqual(expect.objectContaining({ skuRef: 'BAD', qty: 'many' }));
 	});
 
+	test('with Fail on Record Errors the node does not stop: the failures are on the error output', async () => {
+		world.simulator.faults.failRecords({ skuRef: 'SKU-0000004' }, { responseCode: '400', message: 'Bad SKU' });
+		const result = await world.engine.run(workflow({ items: inventoryItems(10), options: { failOnRecordErrors: true } }));
+		expect(result.status).toBe('success');
+		const [batch] = outputItems(result, 'Create Batch', 0);
+		expect(batch.json).toEqual(expect.objectContaining({ recordsFailed: 1, status: 'COMPLETE' }));
+		const errors = outputItems(result, 'Create Batch', 1);
+		expect(errors.map((item) => [item.pairedItem, item.json.error.message])).toEqual([[[{ item: 4 }], 'Bad SKU']]);
+	});
+
+	test('records of two retailers at the same SKU and location are matched in the order sent', async () => {
+		const items = [
+			{ retailerId: '1', skuRef: 'A', locationRef: 'L', qty: 1 },
+			{ retailerId: '2', skuRef: 'A', locationRef: 'L', qty: 2 },
+			{ retailerId: '1', skuRef: 'B', locationRef: 'L', qty: 3 },
+		];
+		world.simulator.faults.failRecords({ skuRef: 'A' }, { responseCode: '404', message: (entity) => `No retailer ${entity.retailerId} stock` });
+		const result = await world.engine.run(workflow({ items }));
+		const errors = outputItems(result, 'Create Batch', 1);
+		expect(errors.map((item) => [item.pairedItem, item.json.error.record.retailerId, item.json.error.message])).toEqual([
+			[[{ item: 0 }], '1', 'No retailer 1 stock'],
+			[[{ item: 1 }], '2', 'No retailer 2 stock'],
+		]);
+	});
+
 	test('with On Error: Continue (regular output) the output stays as before: batches with their failedRecords', async () => {
 		world.simulator.faults.failRecords(null, { positions: [2, 6] });
 		const result = await world.engine.run(workflow({ items: inventoryItems(10), onError: 'continueRegularOutput' }));

@@ -1,7 +1,7 @@
 // The records of a load that did not reach Fluent's stock, one entry each: rejected by Fluent in
 // a COMPLETE batch, invalid on input, or in a batch that was never accepted. They feed n8n's
 // error output (On Error: Continue (using error output)) and the Failed Records File.
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
 import type { FailedRecord } from './batchResults';
 import type { InventoryRecord } from './records/inventoryRecord';
@@ -29,8 +29,8 @@ export interface NotLoadedRecord {
 	kind: NotLoadedKind;
 	/** Undefined for a failure Fluent reported with an entityRef that matches no record sent. */
 	origin?: RecordOrigin;
-	/** The input items the entry is paired with. */
-	pairedItems: number[];
+	/** The input items the entry is paired with (one array shared by a batch's unmatched failures). */
+	pairedItem: IPairedItemData[];
 	jobId?: string;
 	batchId?: string;
 	batchNumber?: number;
@@ -102,6 +102,13 @@ function rejectedRecords(json: IDataObject, records: LoadRecords): NotLoadedReco
 	const matches = matchFailures(failures, recordIndexes, records.recordAt);
 	const jobId = String(json.jobId);
 	const batchId = String(json.batchId);
+	// If Fluent's entityRef never matches, every failure of the batch is unmatched: they share
+	// one list of the batch's items rather than each holding up to 5,000 pairings of its own.
+	let allOfBatch: IPairedItemData[] | undefined;
+	const batchItems = () =>
+		(allOfBatch ??= [
+			...new Set(recordIndexes.map((index) => records.originOf(index).itemIndex)),
+		].map((item) => ({ item })));
 	return failures.map((failure, position): NotLoadedRecord => {
 		const recordIndex = matches[position];
 		const fluentSays = `${failure.responseCode ?? '?'} ${failure.message ?? ''}`.trim();
@@ -117,7 +124,7 @@ function rejectedRecords(json: IDataObject, records: LoadRecords): NotLoadedReco
 		if (recordIndex === undefined) {
 			return {
 				...common,
-				pairedItems: recordIndexes.map((index) => records.originOf(index).itemIndex),
+				pairedItem: batchItems(),
 				error: `Fluent rejected a record of batch ${batchId} (entityRef ${failure.entityRef ?? 'none'}): ${fluentSays}`,
 				description: `Its entityRef matches no record sent in this batch, so it is paired with all of the batch's items. The other records were loaded.`,
 			};
@@ -127,7 +134,7 @@ function rejectedRecords(json: IDataObject, records: LoadRecords): NotLoadedReco
 		return {
 			...common,
 			origin,
-			pairedItems: [origin.itemIndex],
+			pairedItem: [{ item: origin.itemIndex }],
 			record,
 			error: `Fluent rejected ${describeOrigin(origin)} (${describeRecord(record)}): ${fluentSays}`,
 			description: `Job ${jobId}, batch ${batchId}. The other records were loaded; fix this record and send it again.`,
@@ -142,7 +149,7 @@ function notSentRecords(json: IDataObject, records: LoadRecords): NotLoadedRecor
 		return {
 			kind: 'notSent',
 			origin,
-			pairedItems: [origin.itemIndex],
+			pairedItem: [{ item: origin.itemIndex }],
 			jobId: json.jobId === undefined ? undefined : String(json.jobId),
 			batchNumber: Number(json.batchNumber),
 			record: records.recordAt(recordIndex),
@@ -161,7 +168,7 @@ function invalidRecord(json: IDataObject): NotLoadedRecord {
 	return {
 		kind: 'invalid',
 		origin: { itemIndex },
-		pairedItems: [itemIndex],
+		pairedItem: [{ item: itemIndex }],
 		message: problems.join('; '),
 		error: String(json.error),
 		description: (json.problems as IDataObject[]).map((problem) => problem.fix).join(' '),
@@ -215,7 +222,7 @@ export function errorOutputItem(entry: NotLoadedRecord): INodeExecutionData {
 	};
 	return {
 		json: { error, message: entry.error },
-		pairedItem: entry.pairedItems.map((item) => ({ item })),
+		pairedItem: entry.pairedItem,
 	};
 }
 
