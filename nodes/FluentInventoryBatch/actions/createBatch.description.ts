@@ -100,6 +100,15 @@ const properties: INodeProperties[] = [
 				'How many batches are sent to Fluent (and, while waiting, checked) at the same time. More is faster over a slow connection and needs a little more memory; the output stays in batch order either way.',
 		}),
 		...waitOptions,
+		{
+			displayName: 'Failed Records File',
+			name: 'failedRecordsFile',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add one summary item after the batches, with counts per job and a CSV file (binary property "failedRecords", failedRecords.csv) listing every record that did not load, with Fluent\'s responseCode and message. The file has only its header row when every record loaded.',
+			displayOptions: { show: { '/waitForCompletion': [true] } },
+		},
 	]),
 ];
 

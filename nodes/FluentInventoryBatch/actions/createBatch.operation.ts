@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { jobContinuer } from '../load/closedJob';
+import { recordsFromInputItems } from '../load/failedRecordItems';
+import { withFailedRecords } from '../load/failedRecordOutput';
 import { partialLoadOutput, waitedBatchOutput } from '../load/outcome';
 import { invalidItems, sentBatchItems } from '../load/output';
 import { planBatches, type BatchPlan } from '../load/plan';
@@ -52,7 +54,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		: load.wait
 			? await waitedBatchOutput.call(this, { load, accepted, batchCount })
 			: sentBatchItems(jobId, accepted, batchCount);
-	return [...batchOutput, ...invalidItems(plan.problems)];
+	return await withFailedRecords.call(this, {
+		output: [...batchOutput, ...invalidItems(plan.problems)],
+		records: recordsFromInputItems({ batches: plan.batches, recordAt: plan.recordAt, items }),
+		itemCount: items.length,
+		failedRecordsFile:
+			load.wait !== undefined && readOptions.call(this, 0).failedRecordsFile === true,
+	});
 }
 
 /**
