@@ -13,8 +13,10 @@ const { n8nInstall } = require('./install-n8n.cjs');
 const setup = require('./checks/setup.cjs');
 const { editorListsNodeAndCredential } = require('./checks/editorLists.cjs');
 const { nightlyCsvLoad, nightlyCsvWithFailedRecords } = require('./checks/nightlyCsv.cjs');
+const { errorBranchGetsFailedRecords } = require('./checks/failedRecords.cjs');
 const { httpApiLoad } = require('./checks/httpApi.cjs');
 const { submitNowCheckLater } = require('./checks/checkLater.cjs');
+const { reuseTodaysJobAcrossRuns } = require('./checks/todaysJob.cjs');
 const { wrongPassword } = require('./checks/badLogin.cjs');
 
 /** The steps of a pass, in order; each is one group of checks or more. */
@@ -26,8 +28,10 @@ const STEPS = [
 	editorListsNodeAndCredential,
 	nightlyCsvLoad,
 	nightlyCsvWithFailedRecords,
+	errorBranchGetsFailedRecords,
 	httpApiLoad,
 	submitNowCheckLater,
+	reuseTodaysJobAcrossRuns,
 	wrongPassword,
 ];
 

@@ -14,6 +14,8 @@ const { fieldSource, readInputField } = load('load/records/definedFieldSource.js
 const { mapInventoryRecord, stockPositionKey } = load('load/records/inventoryRecord.js');
 const { StockPositionIndex } = load('load/records/stockPositionIndex.js');
 const { toRanges, describeItems } = load('load/itemRanges.js');
+const { continuedJobName } = load('load/closedJob.js');
+const { utcDay } = load('load/todaysJob.js');
 
 module.exports = {
 	resolveFluentBaseUrl,
@@ -31,4 +33,6 @@ module.exports = {
 	StockPositionIndex,
 	toRanges,
 	describeItems,
+	continuedJobName,
+	utcDay,
 };

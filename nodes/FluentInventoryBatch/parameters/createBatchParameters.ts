@@ -34,6 +34,8 @@ const OPTION_LABELS: Record<string, string> = {
 	event: 'Event',
 	catalogueRef: 'Catalogue Ref',
 	failOnRecordErrors: 'Fail on Record Errors',
+	failedRecordsFile: 'Failed Records File',
+	onClosedJob: 'When the Job Closes',
 	...Object.fromEntries(
 		Object.values(NUMBER_OPTIONS).map((option) => [option.name, option.displayName]),
 	),
