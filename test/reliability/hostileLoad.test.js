@@ -111,6 +111,17 @@ describe('hostile load: parameters per item, bounded result reading, batch statu
 			expect(world.simulator.stats().requests.batchCreate).toBe(0);
 		});
 
+		test('a Retailer ID expression that fails is reported per item, and nothing is sent', async () => {
+			const result = await createBatch({ retailerId: "={{ $('No Such Node').first().json.shop }}" }, [
+				position('SKU-A'),
+				position('SKU-B', { retailerId: '5' }),
+			]);
+			const error = result.nodeError('Create Batch');
+			expect(error.message).toBe('1 of 2 items are not valid inventory records, so nothing was sent to Fluent');
+			expect(error.description).toContain('item 0: "Retailer ID" could not be evaluated');
+			expect(world.simulator.stats().requests.batchCreate).toBe(0);
+		});
+
 		test('a Retailer ID or Job Name that is an object is refused with the item index (Create Job)', async () => {
 			const before = world.simulator.stats().requests.jobCreate;
 			let result = await run({ operation: 'createJob', jobName: 'Load', retailerId: '={{ $json.shop }}' }, [
@@ -166,6 +177,21 @@ describe('hostile load: parameters per item, bounded result reading, batch statu
 				const few = inventoryItems(2000, { offset: 200_000 }).map((item) => ({ ...item, shop: 9 }));
 				expect(await evaluationsFor('={{ String($json.shop) }}', few)).toBeGreaterThanOrEqual(2000);
 			}, 120_000);
+
+			test("a Job ID {{ $('Config').first().json.jobId }} is evaluated once, not per item", async () => {
+				const config = world.emitItemsNode('Config', [{ jobId }]);
+				const records = world.emitItemsNode('Records', inventoryItems(3000, { offset: 300_000 }));
+				const node = world.fluentNode('Create Batch', {
+					operation: 'createBatch',
+					jobId: "={{ $('Config').first().json.jobId }}",
+				});
+				evaluations = 0;
+				const result = await world.engine.run(world.chain(config, records, node));
+				results.push(result);
+				expect(result.status).toBe('success');
+				expect(result.json('Create Batch')[0].jobId).toBe(jobId);
+				expect(evaluations).toBeLessThan(50);
+			}, 60_000);
 		});
 	});
 

@@ -52,9 +52,15 @@ export function planBatches(
 		return mapped.record;
 	}
 
-	const sameRetailerParameter = retailer.parameter.sameForAll
-		? parameterRetailer(retailer.parameter.valueAt(0))
-		: undefined;
+	// Read once when the same for all; a failing expression is reported per item below.
+	let sameRetailerParameter: string | undefined;
+	try {
+		if (retailer.parameter.sameForAll) {
+			sameRetailerParameter = parameterRetailer(retailer.parameter.valueAt(0));
+		}
+	} catch {
+		sameRetailerParameter = undefined;
+	}
 	/** The node's Retailer ID for the item: text ('' when empty), or undefined when not text. */
 	const parameterRetailerAt = (itemIndex: number) =>
 		sameRetailerParameter ?? parameterRetailer(retailer.parameter.valueAt(itemIndex));
