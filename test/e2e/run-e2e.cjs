@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * End to end in the real n8n: `npm run test:e2e` (or `node test/e2e/run-e2e.cjs [version ...]`
- * for other n8n versions that install-n8n.cjs knows). One pass per version (e2e.cjs):
+ * End to end in the real n8n: `npm run test:e2e` runs one pass on each n8n version the node is
+ * tested on (install-n8n.cjs N8N_VERSIONS: 1.123.81 and 2.41.1); `--n8n-version 1.123.81` (or
+ * versions as arguments) runs only those. One pass per version (e2e.cjs):
  *
  * 1. Installs that n8n and Node 24 into .cache/n8n-e2e once (install-n8n.cjs).
  * 2. Packs this package with `npm pack` and installs the tarball with npm into a fresh
@@ -16,12 +17,19 @@
  * Ends with the line `N passed, N failed` over every pass. Set FLUENT_E2E_KEEP=1 to keep the
  * temp folders.
  */
+const { parseArgs } = require('node:util');
+
 const { createChecks } = require('../harness/checks.cjs');
-const { DEFAULT_N8N_VERSION, n8nInstall } = require('./install-n8n.cjs');
+const { N8N_VERSIONS, n8nInstall } = require('./install-n8n.cjs');
 const { runE2e } = require('./e2e.cjs');
 
 async function main() {
-	const n8nVersions = process.argv.length > 2 ? process.argv.slice(2) : [DEFAULT_N8N_VERSION];
+	const { values, positionals } = parseArgs({
+		options: { 'n8n-version': { type: 'string', multiple: true } },
+		allowPositionals: true,
+	});
+	const requested = [...(values['n8n-version'] ?? []), ...positionals];
+	const n8nVersions = requested.length > 0 ? requested : Object.keys(N8N_VERSIONS);
 	for (const n8nVersion of n8nVersions) n8nInstall(n8nVersion); // an unknown version fails here
 	const checks = createChecks();
 	for (const n8nVersion of n8nVersions) await runE2e({ n8nVersion, checks });
