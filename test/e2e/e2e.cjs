@@ -18,6 +18,11 @@ const { httpApiLoad } = require('./checks/httpApi.cjs');
 const { submitNowCheckLater } = require('./checks/checkLater.cjs');
 const { reuseTodaysJobAcrossRuns } = require('./checks/todaysJob.cjs');
 const { wrongPassword } = require('./checks/badLogin.cjs');
+const {
+	retryAfterHonoured,
+	closedJobContinues,
+	closedJobFails,
+} = require('./checks/httpErrors.cjs');
 
 /** The steps of a pass, in order; each is one group of checks or more. */
 const STEPS = [
@@ -32,6 +37,9 @@ const STEPS = [
 	httpApiLoad,
 	submitNowCheckLater,
 	reuseTodaysJobAcrossRuns,
+	retryAfterHonoured,
+	closedJobContinues,
+	closedJobFails,
 	wrongPassword,
 ];
 

@@ -94,15 +94,18 @@ function readExample(file) {
 }
 
 /**
- * A copy of an example workflow with an id (for `n8n execute --id`) and the given node
- * parameters changed. `changes` maps a node name to parameters merged into that node's (one
- * level deep for objects such as `options`); `credentialId` swaps every credential reference.
+ * A copy of an example workflow, as shipped except for the given node parameters: the e2e run
+ * changes only URLs, file paths and timings (poll interval, the Wait node's time). `changes`
+ * maps a node name to parameters merged into that node's (one level deep for objects such as
+ * `options`). The copy keeps the example's own `id` unless `id` names another, for a second
+ * copy of one example; `credentialId` swaps every credential reference.
  * Returns the workflow and a list of the changes in words.
  */
-function patchExample(file, id, changes, { credentialId } = {}) {
+function patchExample(file, changes, { id, credentialId } = {}) {
 	const workflow = readExample(file);
-	workflow.id = id;
-	const described = [];
+	if (!workflow.id) throw new Error(`examples/${file} has no "id"; n8n import:workflow needs one`);
+	if (id) workflow.id = id;
+	const described = id ? [`id = ${id}`] : [];
 	for (const [nodeName, parameters] of Object.entries(changes)) {
 		const node = workflow.nodes.find((candidate) => candidate.name === nodeName);
 		if (!node) throw new Error(`${file} has no node named "${nodeName}"`);
@@ -146,4 +149,5 @@ module.exports = {
 	stockChanges,
 	startFeedServer,
 	patchExample,
+	readExample,
 };

@@ -24,6 +24,11 @@ async function wrongPassword(run) {
 		[stats.jobs.length, stats.batches.length],
 		[0, 0],
 	);
+	checks.checkEqual(
+		'simulator: one login attempt (a wrong password is not retried)',
+		stats.tokenRequests.length,
+		1,
+	);
 }
 
 module.exports = { wrongPassword };

@@ -12,6 +12,7 @@ const { packPackage } = require('../../harness/n8nServer.cjs');
 const { startSimulatorProcess } = require('../../harness/simulatorProcess.cjs');
 const { createN8nInstance, loadErrorLines } = require('../n8n-cli.cjs');
 const fixtures = require('../fixtures.cjs');
+const { examplesImportAsShipped } = require('./importExamples.cjs');
 
 async function installN8n({ checks, install }) {
 	const { versions, paths } = install;
@@ -100,28 +101,40 @@ async function startServices(run) {
 	Object.assign(run, { simulator, feed, csv, csvPath, levels, changes });
 }
 
-/** The example workflows as the e2e runs them: local URLs and paths, quicker polls and waits. */
+/**
+ * The example workflows as the e2e runs them: as shipped, under their own ids, with local URLs
+ * and paths and quicker polls and waits (see fixtures.patchExample). `badLogin` is a second copy
+ * of the HTTP example with an id of its own and the credential with the wrong password,
+ * `closedJobFail` one with When the Job Closes: Fail (checks/httpErrors.cjs).
+ */
 function e2eWorkflows({ csvPath, feed }) {
 	const poll = { pollIntervalSeconds: 1 };
 	return {
-		nightly: fixtures.patchExample('nightly-full-load-from-csv.json', 'e2eNightlyCsv', {
+		nightly: fixtures.patchExample('nightly-full-load-from-csv.json', {
 			'Read stock file': { fileSelector: csvPath },
 			'Create Batch': { options: poll },
 		}),
-		http: fixtures.patchExample('load-from-http-api.json', 'e2eHttpApi', {
+		http: fixtures.patchExample('load-from-http-api.json', {
 			'Get stock levels from ERP': { url: `${feed.url}/api/stock-levels` },
 			'Create Batch': { options: poll },
 		}),
-		later: fixtures.patchExample('submit-now-check-later.json', 'e2eCheckLater', {
+		later: fixtures.patchExample('submit-now-check-later.json', {
 			'Get stock changes': { url: `${feed.url}/api/stock-changes` },
 			'Wait 5 minutes': { amount: 2, unit: 'seconds' },
 			'Get Batch': { options: poll },
 		}),
 		badLogin: fixtures.patchExample(
 			'load-from-http-api.json',
-			'e2eBadLogin',
 			{ 'Get stock levels from ERP': { url: `${feed.url}/api/stock-levels` } },
-			{ credentialId: fixtures.BAD_CREDENTIAL_ID },
+			{ id: 'e2eBadLogin', credentialId: fixtures.BAD_CREDENTIAL_ID },
+		),
+		closedJobFail: fixtures.patchExample(
+			'load-from-http-api.json',
+			{
+				'Get stock levels from ERP': { url: `${feed.url}/api/stock-levels` },
+				'Create Batch': { options: { ...poll, onClosedJob: 'fail' } },
+			},
+			{ id: 'e2eClosedJobFail' },
 		),
 	};
 }
@@ -163,6 +176,8 @@ async function importCredentialsAndExamples(run) {
 		`exit ${importedCredentials.code}\n${(importedCredentials.stdout + importedCredentials.stderr).slice(-2000)}`,
 	);
 
+	await examplesImportAsShipped(run);
+	// The copies the e2e runs replace those just imported: they keep the examples' ids.
 	const workflows = e2eWorkflows(run);
 	const exampleFiles = fs
 		.readdirSync(fixtures.EXAMPLES_DIR)
