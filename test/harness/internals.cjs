@@ -7,7 +7,7 @@ const load = (modulePath) => require(path.join(NODE_DIR, modulePath));
 
 const { resolveFluentBaseUrl } = load('connection/baseUrl.js');
 const { FluentCredentialConfigError, FluentLoginError } = load('connection/credentialErrors.js');
-const { fluentErrorText, inspectHttpFailure } = load('connection/httpFailure.js');
+const { answeredFailure, fluentErrorText, inspectHttpFailure } = load('connection/httpFailure.js');
 const { isWorthRetrying } = load('connection/retryRule.js');
 const { loginKey, sharedLogin } = load('connection/sharedLogin.js');
 const { fieldSource, readInputField } = load('load/records/definedFieldSource.js');
@@ -21,6 +21,7 @@ module.exports = {
 	resolveFluentBaseUrl,
 	FluentCredentialConfigError,
 	FluentLoginError,
+	answeredFailure,
 	fluentErrorText,
 	inspectHttpFailure,
 	isWorthRetrying,

@@ -11,7 +11,8 @@ import {
 } from './common.descriptions';
 
 const properties: INodeProperties[] = [
-	jobIdProperty,
+	// Its input items are stock positions, so the job ID comes from the Create Job step itself.
+	{ ...jobIdProperty, placeholder: "e.g. {{ $('Create Job').first().json.jobId }}" },
 	{
 		displayName: 'Inventory Records',
 		name: 'columns',

@@ -1,3 +1,5 @@
+import type { IN8nHttpFullResponse } from 'n8n-workflow';
+
 import { FluentCredentialConfigError, FluentLoginError } from './credentialErrors';
 
 /** What a failed HTTP call tells us, whichever layer (axios, n8n's wrappers) threw it. */
@@ -28,7 +30,12 @@ interface ErrorLike {
 		data?: unknown;
 		body?: unknown;
 	};
+	/** NodeApiError: the HTTP status, or on n8n 1.x also a network code such as ECONNREFUSED. */
 	httpCode?: string | null;
+	/** NodeApiError: the messages of what it wrapped (n8n puts its own words in `message`). */
+	messages?: unknown;
+	/** NodeApiError: a JSON answer body as `data`; a login failure as `fluentLogin`. */
+	context?: { data?: unknown; fluentLogin?: { retryable?: boolean } };
 }
 
 const TIMEOUT_CODES = new Set([
@@ -57,36 +64,61 @@ function lowerCaseHeaders(headers: unknown): Record<string, string> {
 	return result;
 }
 
+/** The login failure in `chain`: by class, or on n8n 1.x (which drops it) by its context. */
+function loginFailureIn(chain: ErrorLike[]): { message?: string; retryable: boolean } | undefined {
+	for (const entry of chain) {
+		if (entry instanceof FluentLoginError) return entry;
+		if (entry instanceof FluentCredentialConfigError)
+			return { message: entry.message, retryable: false };
+		const marker = entry.context?.fluentLogin;
+		if (marker !== undefined)
+			return { message: entry.message, retryable: marker.retryable === true };
+	}
+	return undefined;
+}
+
+/**
+ * Reads a thrown failure in either shape n8n gives it. n8n 2.x wraps the original error in a
+ * NodeApiError as its `cause`. n8n 1.x's NodeApiError loses the cause (a class field resets it)
+ * and keeps only the status or network code (`httpCode`), a JSON body (`context.data`) and the
+ * original messages; the headers are gone, which is why fluentApiRequest reads HTTP errors from
+ * the answer itself (transport/answer.ts) and leaves only network failures and logins to this.
+ */
 export function inspectHttpFailure(error: unknown): HttpFailure {
 	const chain = errorChain(error);
 	const withResponse = chain.find((entry) => entry.response && typeof entry.response === 'object');
-	const withCode = chain.find((entry) => typeof entry.code === 'string' && entry.code !== '');
-	const code = withCode?.code;
-	const cancelled = chain.some(
-		(entry) =>
-			entry.code === 'ERR_CANCELED' ||
-			entry.name === 'CanceledError' ||
-			entry.name === 'AbortError' ||
-			entry.name === 'ManualExecutionCancelledError',
-	);
-	const message = chain.map((entry) => entry.message).find((text) => !!text) ?? 'Unknown error';
-	const loginFailure = chain.find(
-		(entry) => entry instanceof FluentLoginError || entry instanceof FluentCredentialConfigError,
-	);
+	const httpCodes = chain
+		.map((entry) => entry.httpCode)
+		.filter((httpCode): httpCode is string => typeof httpCode === 'string');
+	const code =
+		chain.find((entry) => typeof entry.code === 'string' && entry.code !== '')?.code ??
+		httpCodes.find((httpCode) => /^[A-Z][A-Z0-9_]+$/.test(httpCode));
+	// The wrapped errors' own words first: a NodeApiError's `message` is n8n's generic sentence.
+	const messages = chain
+		.flatMap((entry) => [...(Array.isArray(entry.messages) ? entry.messages : []), entry.message])
+		.filter((text): text is string => typeof text === 'string' && text !== '');
+	const message = messages[0] ?? 'Unknown error';
+	const cancelled =
+		code === 'ERR_CANCELED' ||
+		chain.some(
+			(entry) =>
+				entry.name === 'CanceledError' ||
+				entry.name === 'AbortError' ||
+				entry.name === 'ManualExecutionCancelledError',
+		);
+	const loginFailure = loginFailureIn(chain);
 	if (loginFailure) {
 		return {
 			headers: {},
 			timedOut: false,
 			cancelled,
 			message,
-			login: {
-				message: loginFailure.message ?? message,
-				retryable: loginFailure instanceof FluentLoginError && loginFailure.retryable,
-			},
+			login: { message: loginFailure.message ?? message, retryable: loginFailure.retryable },
 		};
 	}
 	const timedOut =
-		(code !== undefined && TIMEOUT_CODES.has(code)) || /timeout of \d+ms exceeded/i.test(message);
+		(code !== undefined && TIMEOUT_CODES.has(code)) ||
+		messages.some((text) => /timeout of \d+ms exceeded/i.test(text));
 
 	if (withResponse?.response) {
 		const response = withResponse.response;
@@ -100,7 +132,24 @@ export function inspectHttpFailure(error: unknown): HttpFailure {
 			message,
 		};
 	}
+	const status = httpCodes.find((httpCode) => /^\d{3}$/.test(httpCode));
+	if (status !== undefined) {
+		const body = chain.find((entry) => entry.context?.data !== undefined)?.context?.data;
+		return { status: Number(status), headers: {}, body, timedOut: false, cancelled, message };
+	}
 	return { headers: {}, code, timedOut, cancelled, message };
+}
+
+/** An HTTP answer that is not a success, as the node reads it (see transport/answer.ts). */
+export function answeredFailure(answer: IN8nHttpFullResponse): HttpFailure {
+	return {
+		status: answer.statusCode,
+		headers: lowerCaseHeaders(answer.headers),
+		body: answer.body,
+		timedOut: false,
+		cancelled: false,
+		message: `HTTP ${answer.statusCode}`,
+	};
 }
 
 // Kept out of the message on purpose: n8n replaces any message that names a code like

@@ -9,8 +9,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { resolveFluentBaseUrl } from '../connection/baseUrl';
 import { FluentCredentialConfigError } from '../connection/credentialErrors';
 import { CREDENTIAL_TYPE } from '../connection/fluentApi';
-import { inspectHttpFailure, type HttpFailure } from '../connection/httpFailure';
+import { answeredFailure, inspectHttpFailure, type HttpFailure } from '../connection/httpFailure';
 import { isWorthRetrying } from '../connection/retryRule';
+import { answerOf } from './answer';
 import { cancelledError, pause } from './cancellation';
 import { buildRequestError } from './requestErrors';
 import { retryDelayMs } from './retryDelay';
@@ -69,7 +70,8 @@ async function fluentBaseUrl(
 
 /**
  * The one place this node talks to Fluent. Adds the bearer token (n8n logs in again once on a
- * 401), applies a per-request timeout, retries 429, 5xx and network failures a bounded number
+ * 401), reads HTTP errors from Fluent's answer itself (answer.ts: n8n 1.x's errors lose its
+ * headers and body), applies a per-request timeout, retries 429, 5xx and network failures a bounded number
  * of times, and turns any final failure into an error that says what was being done.
  */
 export async function fluentApiRequest(
@@ -93,35 +95,34 @@ export async function fluentApiRequest(
 		if (request.body !== undefined) options.body = request.body;
 		if (request.qs !== undefined) options.qs = request.qs;
 
+		let failure: HttpFailure;
 		try {
-			return (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				options,
-			)) as IDataObject;
+			const answer = await answerOf.call(this, options);
+			if (answer.statusCode >= 200 && answer.statusCode < 300) return answer.body as IDataObject;
+			failure = answeredFailure(answer);
 		} catch (error) {
-			const failure = inspectHttpFailure(error);
-			if (failure.cancelled || abortSignal?.aborted) {
-				throw cancelledError(this.getNode(), request.itemIndex);
-			}
-
-			const now = Date.now();
-			const delay = retryDelayMs(failure, attempt, now);
-			const pastDeadline = settings.deadline !== undefined && now + delay > settings.deadline;
-			if (!isWorthRetrying(failure) || attempt > settings.maxRetries || pastDeadline) {
-				throw buildRequestError(this.getNode(), failure, {
-					action: request.action,
-					baseUrl,
-					attempts: attempt,
-					timeoutSeconds: settings.timeoutSeconds,
-					itemIndex: request.itemIndex,
-					notFound: request.notFound,
-				});
-			}
-			this.logger.warn(
-				`Fluent Inventory Batch: ${failureSummary(failure)} while trying to ${request.action}; retry ${attempt} of ${settings.maxRetries} in ${Math.round(delay)} ms`,
-			);
-			await pause(delay, abortSignal);
+			failure = inspectHttpFailure(error);
 		}
+		if (failure.cancelled || abortSignal?.aborted) {
+			throw cancelledError(this.getNode(), request.itemIndex);
+		}
+
+		const now = Date.now();
+		const delay = retryDelayMs(failure, attempt, now);
+		const pastDeadline = settings.deadline !== undefined && now + delay > settings.deadline;
+		if (!isWorthRetrying(failure) || attempt > settings.maxRetries || pastDeadline) {
+			throw buildRequestError(this.getNode(), failure, {
+				action: request.action,
+				baseUrl,
+				attempts: attempt,
+				timeoutSeconds: settings.timeoutSeconds,
+				itemIndex: request.itemIndex,
+				notFound: request.notFound,
+			});
+		}
+		this.logger.warn(
+			`Fluent Inventory Batch: ${failureSummary(failure)} while trying to ${request.action}; retry ${attempt} of ${settings.maxRetries} in ${Math.round(delay)} ms`,
+		);
+		await pause(delay, abortSignal);
 	}
 }
