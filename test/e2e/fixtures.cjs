@@ -89,6 +89,21 @@ async function startFeedServer(routes) {
 	};
 }
 
+/** The Fluent Commerce API credential's data for a simulator (Custom Base URL). */
+function simulatorCredentialData(simulator) {
+	const { accountId, clientId, clientSecret, username, password } = simulator.info;
+	return {
+		environment: 'custom',
+		baseUrl: simulator.url,
+		accountId,
+		clientId,
+		clientSecret,
+		username,
+		password,
+		retailerId: '',
+	};
+}
+
 function readExample(file) {
 	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
 }
@@ -150,4 +165,5 @@ module.exports = {
 	startFeedServer,
 	patchExample,
 	readExample,
+	simulatorCredentialData,
 };

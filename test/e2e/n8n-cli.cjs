@@ -151,15 +151,20 @@ function createN8nInstance({
 	}
 
 	/**
-	 * `n8n start` on this user folder and encryption key; resolves once it serves the editor and
-	 * has written the node and credential lists the editor loads (types/*.json).
+	 * `n8n start` on this user folder and encryption key (`extraEnv` adds settings, e.g. queue
+	 * mode's); resolves once it serves the editor and has written the node and credential lists
+	 * the editor loads (types/*.json).
 	 */
-	async function startServer({ timeoutMs = 120_000 } = {}) {
+	async function startServer({ timeoutMs = 120_000, extraEnv = {} } = {}) {
 		const server = await startN8nServer({
 			install,
 			userFolder,
 			timeoutMs,
-			env: { N8N_ENCRYPTION_KEY: encryptionKey, N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
+			env: {
+				N8N_ENCRYPTION_KEY: encryptionKey,
+				N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
+				...extraEnv,
+			},
 		});
 		const typesDir = path.join(userFolder, '.cache', 'n8n', 'public', 'types');
 		const written = () =>
@@ -170,11 +175,12 @@ function createN8nInstance({
 		return { ...server, typesDir, log: server.output };
 	}
 
-	return { install, userFolder, nodesDir, n8n, installPackage, startServer };
+	return { install, userFolder, nodesDir, env, n8n, installPackage, startServer };
 }
 
 module.exports = {
 	createN8nInstance,
+	killGroup,
 	parseRunOutput,
 	loadErrorLines,
 };

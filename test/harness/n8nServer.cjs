@@ -298,6 +298,7 @@ module.exports = {
 	QUIET_N8N_ENV,
 	createUserFolder,
 	freePort,
+	freePorts,
 	installedPackageDir,
 	login,
 	packPackage,

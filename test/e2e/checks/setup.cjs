@@ -142,16 +142,7 @@ function e2eWorkflows({ csvPath, feed }) {
 async function importCredentialsAndExamples(run) {
 	const { checks, instance, simulator, workDir } = run;
 	checks.group('n8n: import the credential and the example workflows');
-	const credentialData = {
-		environment: 'custom',
-		baseUrl: simulator.url,
-		accountId: simulator.info.accountId,
-		clientId: simulator.info.clientId,
-		clientSecret: simulator.info.clientSecret,
-		username: simulator.info.username,
-		password: simulator.info.password,
-		retailerId: '',
-	};
+	const credentialData = fixtures.simulatorCredentialData(simulator);
 	const credentialsFile = path.join(workDir, 'credentials.json');
 	fs.writeFileSync(
 		credentialsFile,
