@@ -8,15 +8,11 @@ const root = path.resolve(__dirname, '..', '..');
 describe('the published package', () => {
 	test('npm pack holds only dist/, README, LICENSE and package.json', () => {
 		const [packed] = JSON.parse(
-			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
-				cwd: root,
-				encoding: 'utf8',
-			}),
+			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }),
 		);
 		const files = packed.files.map((file) => file.path);
 		const outside = files.filter(
-			(file) =>
-				!file.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(file),
+			(file) => !file.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(file),
 		);
 		expect(outside).toEqual([]);
 		expect(files).toEqual(
@@ -79,9 +75,7 @@ describe('the published package', () => {
 	});
 
 	test('the credential has exactly the contract fields, plus hidden login state', () => {
-		const { FluentCommerceApi } = require(
-			path.join(root, 'dist/credentials/FluentCommerceApi.credentials.js'),
-		);
+		const { FluentCommerceApi } = require(path.join(root, 'dist/credentials/FluentCommerceApi.credentials.js'));
 		const credential = new FluentCommerceApi();
 		const visible = credential.properties.filter((property) => property.type !== 'hidden');
 		expect(visible.map((property) => [property.name, property.type])).toEqual([
@@ -94,23 +88,14 @@ describe('the published package', () => {
 			['password', 'string'],
 			['retailerId', 'string'],
 		]);
-		const byName = Object.fromEntries(
-			credential.properties.map((property) => [property.name, property]),
-		);
+		const byName = Object.fromEntries(credential.properties.map((property) => [property.name, property]));
 		expect(byName.environment.default).toBe('sandbox');
-		expect(byName.environment.options.map((option) => option.value)).toEqual([
-			'sandbox',
-			'production',
-			'custom',
-		]);
+		expect(byName.environment.options.map((option) => option.value)).toEqual(['sandbox', 'production', 'custom']);
 		expect(byName.baseUrl.displayOptions).toEqual({ show: { environment: ['custom'] } });
 		expect(byName.clientSecret.typeOptions.password).toBe(true);
 		expect(byName.password.typeOptions.password).toBe(true);
 		expect(byName.accessToken).toEqual(
-			expect.objectContaining({
-				type: 'hidden',
-				typeOptions: expect.objectContaining({ expirable: true }),
-			}),
+			expect.objectContaining({ type: 'hidden', typeOptions: expect.objectContaining({ expirable: true }) }),
 		);
 		// The first hidden expirable field is the one n8n refreshes; it must be the token.
 		const expirable = credential.properties.find(
