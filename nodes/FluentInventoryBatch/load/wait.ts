@@ -5,7 +5,7 @@ import { pause } from '../transport/cancellation';
 import {
 	type BatchRef,
 	BATCH_STATUS_COMPLETE,
-	getBatch,
+	pollBatch,
 	RESULTS_PAGE_SIZE,
 } from '../transport/endpoints';
 import type { RequestSettings } from '../transport/request';
@@ -47,10 +47,12 @@ async function pollBatches(
 			// With many batches one round can outlast the deadline; the rest keep their last status.
 			if (deadline !== undefined && Date.now() >= deadline) return;
 			const batch = polled[index];
-			const fluentBatch = await getBatch.call(this, batch, requestSettings, {
+			const fluentBatch = await pollBatch.call(this, batch, requestSettings, {
 				start: 0,
 				count: RESULTS_PAGE_SIZE,
 			});
+			// The wait's Timeout ran out during the poll: the batch keeps its last status.
+			if (fluentBatch === undefined) return;
 			batch.lastStatus = String(fluentBatch.status ?? 'UNKNOWN');
 			if (!wait || batch.lastStatus === BATCH_STATUS_COMPLETE) complete.set(batch, fluentBatch);
 		});
