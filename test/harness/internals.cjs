@@ -18,6 +18,8 @@ const { fieldSource, readInputField } = load('load/records/definedFieldSource.js
 const { mapInventoryRecord, stockPositionKey } = load('load/records/inventoryRecord.js');
 const { StockPositionIndex } = load('load/records/stockPositionIndex.js');
 const { toRanges, describeItems } = load('load/itemRanges.js');
+const { continuedJobName } = load('load/closedJob.js');
+const { utcDay } = load('load/todaysJob.js');
 
 module.exports = {
 	resolveFluentBaseUrl,
@@ -40,4 +42,6 @@ module.exports = {
 	StockPositionIndex,
 	toRanges,
 	describeItems,
+	continuedJobName,
+	utcDay,
 };

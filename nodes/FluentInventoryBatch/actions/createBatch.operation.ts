@@ -1,5 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { jobContinuer } from '../load/closedJob';
+import { recordsFromInputItems } from '../load/failedRecordItems';
+import { withFailedRecords } from '../load/failedRecordOutput';
 import { partialLoadOutput, waitedBatchOutput } from '../load/outcome';
 import { invalidItems, sentBatchItems } from '../load/output';
 import { planBatches, type BatchPlan } from '../load/plan';
@@ -10,7 +13,9 @@ import {
 	readCreateBatchParameters,
 	type CreateBatchParameters,
 } from '../parameters/createBatchParameters';
-import { knownRetailerId, loginRetailerId } from '../parameters/retailer';
+import { readOnClosedJob } from '../parameters/onClosedJob';
+import { readOptions } from '../parameters/options';
+import { knownRetailerId, loginRetailerId, resolveRetailerId } from '../parameters/retailer';
 
 export { description } from './createBatch.description';
 
@@ -22,14 +27,24 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const load = readCreateBatchParameters.call(this);
 	const plan = await planLoad.call(this, load, recordSource.call(this, items));
 
-	const { jobId } = load;
+	const { jobId, settings } = load;
+	const continuer =
+		readOnClosedJob.call(this, readOptions.call(this, 0)) === 'createNewJob'
+			? jobContinuer.call(this, {
+					settings,
+					fallbackRetailerId: async () =>
+						plan.defaultRetailer ??
+						(await resolveRetailerId.call(this, sameRetailerId(load), 0, settings)),
+				})
+			: undefined;
 	const { sent, failure } = await sendBatches.call(this, {
 		jobId,
 		batches: plan.batches,
 		recordAt: plan.recordAt,
 		batchFields: load.batchFields,
 		concurrency: load.concurrency,
-		settings: load.settings,
+		settings,
+		continueAfter: continuer?.continueAfter,
 	});
 	const accepted = sent.filter((batch): batch is SentBatch => batch !== undefined);
 	const batchCount = plan.batches.length;
@@ -39,7 +54,18 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		: load.wait
 			? await waitedBatchOutput.call(this, { load, accepted, batchCount })
 			: sentBatchItems(jobId, accepted, batchCount);
-	return [...batchOutput, ...invalidItems(plan.problems)];
+	return await withFailedRecords.call(this, {
+		output: [...batchOutput, ...invalidItems(plan.problems)],
+		records: recordsFromInputItems({ batches: plan.batches, recordAt: plan.recordAt, items }),
+		itemCount: items.length,
+		failedRecordsFile:
+			load.wait !== undefined && readOptions.call(this, 0).failedRecordsFile === true,
+	});
+}
+
+/** The node's Retailer ID when it is the same for every item; else none (it is per record). */
+function sameRetailerId(load: CreateBatchParameters): unknown {
+	return load.retailerParameter.sameForAll ? load.retailerParameter.valueAt(0) : '';
 }
 
 /**
@@ -57,9 +83,11 @@ async function planLoad(
 		const report = invalidItemsReport(plan.problems, source.itemCount);
 		throw reportError(this.getNode(), report, firstInvalid);
 	};
-	const known = await knownRetailerId.call(this, load.retailerParameter, 0);
+	// The node's Retailer ID is read per item in the plan; this is the default for the others.
+	const parameter = load.retailerParameter;
+	const known = await knownRetailerId.call(this, '', 0);
 	const plan = refuseIfInvalid(
-		planBatches(source, load.batchSize, { value: known, resolveLater: known === undefined }),
+		planBatches(source, load.batchSize, { parameter, value: known, resolveLater: !known }),
 	);
 	if (known !== undefined || plan.withoutRetailer === 0) return plan;
 
@@ -68,6 +96,6 @@ async function planLoad(
 	// relying on the default are seen as the same stock position.
 	const found = await loginRetailerId.call(this, 0, load.settings);
 	return refuseIfInvalid(
-		planBatches(source, load.batchSize, { value: found, resolveLater: false }),
+		planBatches(source, load.batchSize, { parameter, value: found, resolveLater: false }),
 	);
 }

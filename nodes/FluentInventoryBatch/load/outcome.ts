@@ -23,7 +23,11 @@ export async function partialLoadOutput(
 ): Promise<INodeExecutionData[]> {
 	const { load, batches, sent, failure } = input;
 	const { jobId, settings } = load;
-	const error = await explainRejectedBatch.call(this, { jobId, error: failure.error, settings });
+	const error = await explainRejectedBatch.call(this, {
+		jobId: failure.jobId,
+		error: failure.error,
+		settings,
+	});
 	const report = partialLoadReport({
 		jobId,
 		batches,
@@ -45,7 +49,7 @@ export async function partialLoadOutput(
 				: `Batch ${batchNumber} was not sent because batch ${failure.batchNumber} failed`;
 		return [
 			unsentBatchItem({
-				jobId,
+				jobId: failure.jobId,
 				batchNumber,
 				itemIndexes,
 				error: { message, description: report.description },
@@ -67,10 +71,11 @@ export async function waitedBatchOutput(
 	const { load, accepted, batchCount } = input;
 	const { jobId } = load;
 	const watched = accepted.map((batch) => ({
-		jobId,
+		jobId: batch.jobId,
 		batchId: batch.batchId,
 		itemIndex: batch.itemIndexes[0],
 		lastStatus: batch.status,
+		recordCount: batch.itemIndexes.length,
 	}));
 	let results: Awaited<ReturnType<typeof waitForResults>>;
 	try {
@@ -93,14 +98,15 @@ export async function waitedBatchOutput(
 		return accepted.map((batch) => sentBatchItem({ jobId, batch, batchCount, error: report }));
 	}
 
-	const { timeout, recordFailures } = results;
-	const stop = timeout ?? recordFailures;
+	const { ended, timeout, recordFailures } = results;
+	const stop = ended ?? timeout ?? recordFailures;
 	if (stop && !load.continueOnFail) throw reportError(this.getNode(), stop, 0);
 
 	return accepted.map((batch, position) => {
 		const { batch: watchedBatch, summary, unfinished } = results.batches[position];
-		const error =
-			timeout && unfinished
+		const error = results.batches[position].ended
+			? ended
+			: timeout && unfinished
 				? timeout
 				: recordFailures && summary && summary.recordsFailed > 0
 					? recordFailures

@@ -10,6 +10,7 @@ import {
 
 export const BATCH_STATUS_COMPLETE = 'COMPLETE';
 export const JOB_STATUS_CLOSED = 'CLOSED';
+export const JOB_STATUS_OPEN = 'OPEN';
 
 /** Page size asked for when reading a batch's per-record results. */
 export const RESULTS_PAGE_SIZE = 1000;
