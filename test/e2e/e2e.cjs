@@ -23,6 +23,7 @@ const {
 	closedJobContinues,
 	closedJobFails,
 } = require('./checks/httpErrors.cjs');
+const { trickledBatchIsBounded } = require('./checks/hostileNetwork.cjs');
 
 /** The steps of a pass, in order; each is one group of checks or more. */
 const STEPS = [
@@ -41,6 +42,7 @@ const STEPS = [
 	closedJobContinues,
 	closedJobFails,
 	wrongPassword,
+	trickledBatchIsBounded,
 ];
 
 /**

@@ -120,10 +120,14 @@ export function inspectHttpFailure(error: unknown): HttpFailure {
 		(code !== undefined && TIMEOUT_CODES.has(code)) ||
 		messages.some((text) => /timeout of \d+ms exceeded/i.test(text));
 
-	if (withResponse?.response) {
+	const status = withResponse?.response?.status ?? withResponse?.response?.statusCode;
+	// A 2xx can only fail when its body could not be read to the end: the connection broke
+	// while Fluent was answering, which is a lost connection like any other, not an answer.
+	const answerBrokeOff = status !== undefined && status >= 200 && status < 300;
+	if (withResponse?.response && !answerBrokeOff) {
 		const response = withResponse.response;
 		return {
-			status: response.status ?? response.statusCode,
+			status,
 			headers: lowerCaseHeaders(response.headers),
 			body: response.data ?? response.body,
 			code,
@@ -132,10 +136,11 @@ export function inspectHttpFailure(error: unknown): HttpFailure {
 			message,
 		};
 	}
-	const status = httpCodes.find((httpCode) => /^\d{3}$/.test(httpCode));
-	if (status !== undefined) {
+	// n8n 1.x: the status only as the NodeApiError's httpCode (a 2xx there broke off, as above).
+	const statusOfCode = httpCodes.map(Number).find((value) => value >= 300 && value <= 599);
+	if (statusOfCode !== undefined) {
 		const body = chain.find((entry) => entry.context?.data !== undefined)?.context?.data;
-		return { status: Number(status), headers: {}, body, timedOut: false, cancelled, message };
+		return { status: statusOfCode, headers: {}, body, timedOut: false, cancelled, message };
 	}
 	return { headers: {}, code, timedOut, cancelled, message };
 }
@@ -169,6 +174,7 @@ export function describeNetworkFailure(failure: HttpFailure): string {
 	if (failure.code && NETWORK_REASONS[failure.code]) return NETWORK_REASONS[failure.code];
 	if (/socket hang up/i.test(failure.message))
 		return 'the connection was closed before Fluent answered';
+	if (/aborted/i.test(failure.message)) return 'the connection broke while Fluent was answering';
 	return 'the connection failed';
 }
 
