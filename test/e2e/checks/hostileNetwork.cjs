@@ -1,5 +1,5 @@
 /**
- * Issue 11 in the real n8n: Request Timeout bounds each whole request, through the abort signal
+ * Issue 11 in the real n8n (each tested version): Request Timeout bounds each whole request, through the abort signal
  * the node hands to n8n's request helper. A batch POST answered at 1 byte/s (60 bytes of
  * padding, so over a minute in all) must be given up after Request Timeout (2 s).
  */

@@ -105,7 +105,8 @@ async function startServices(run) {
  * The example workflows as the e2e runs them: as shipped, under their own ids, with local URLs
  * and paths and quicker polls and waits (see fixtures.patchExample). `badLogin` is a second copy
  * of the HTTP example with an id of its own and the credential with the wrong password,
- * `closedJobFail` one with When the Job Closes: Fail (checks/httpErrors.cjs).
+ * `closedJobFail` one with When the Job Closes: Fail (checks/httpErrors.cjs), `trickled` the one
+ * below.
  */
 function e2eWorkflows({ csvPath, feed }) {
 	const poll = { pollIntervalSeconds: 1 };
@@ -145,13 +146,17 @@ function e2eWorkflows({ csvPath, feed }) {
  * that n8n execute prints the run (with Create Batch's time) although the batches fail.
  */
 function trickledBatchWorkflow(feed) {
-	const patched = fixtures.patchExample('load-from-http-api.json', 'e2eTrickledBatch', {
-		'Get stock levels from ERP': { url: `${feed.url}/api/stock-levels` },
-		'Create Batch': {
-			waitForCompletion: false,
-			options: { requestTimeoutSeconds: 2, maxRetries: 0 },
+	const patched = fixtures.patchExample(
+		'load-from-http-api.json',
+		{
+			'Get stock levels from ERP': { url: `${feed.url}/api/stock-levels` },
+			'Create Batch': {
+				waitForCompletion: false,
+				options: { requestTimeoutSeconds: 2, maxRetries: 0 },
+			},
 		},
-	});
+		{ id: 'e2eTrickledBatch' },
+	);
 	patched.workflow.nodes.find((node) => node.name === 'Create Batch').onError =
 		'continueRegularOutput';
 	patched.described.push('Create Batch.onError = "continueRegularOutput"');
