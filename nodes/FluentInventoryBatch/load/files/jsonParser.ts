@@ -134,20 +134,18 @@ export class JsonParser {
 
 	private endLine(lineText: string): void {
 		if (lineText.trim().length === 0) return;
-		let value: unknown;
-		try {
-			value = JSON.parse(lineText);
-		} catch (error) {
+		const parsed = parseJson(lineText);
+		if ('error' in parsed) {
 			this.rows.push(
 				rowProblem(
 					this.line,
-					`is not one complete JSON object (${(error as Error).message})`,
+					`is not one complete JSON object (${parsed.error})`,
 					`In a file of one object per line, write each object whole on its own line, such as ${EXAMPLE}`,
 				),
 			);
 			return;
 		}
-		this.pushElement(value, this.line, 'the line');
+		this.pushElement(parsed.value, this.line, 'the line');
 	}
 
 	private pushElement(value: unknown, line: number, what: string): void {
@@ -220,20 +218,17 @@ export class JsonParser {
 
 	private endElement(elementText: string): void {
 		this.elementCount++;
-		let value: unknown;
-		try {
-			value = JSON.parse(elementText);
-		} catch (error) {
-			const message = (error as Error).message;
-			const position = /at position (\d+)/.exec(message);
+		const parsed = parseJson(elementText);
+		if ('error' in parsed) {
+			const position = /at position (\d+)/.exec(parsed.error);
 			const before = position ? elementText.slice(0, Number(position[1])) : '';
 			throw new FileFormatError(
 				this.elementLine + countLineFeeds(before),
-				`element ${this.elementCount} of the array is not valid JSON (${message})`,
+				`element ${this.elementCount} of the array is not valid JSON (${parsed.error})`,
 				'Check the file near this line: it must be one JSON array of objects, [ {...}, {...} ]',
 			);
 		}
-		this.pushElement(value, this.elementLine, `element ${this.elementCount} of the array`);
+		this.pushElement(parsed.value, this.elementLine, `element ${this.elementCount} of the array`);
 	}
 
 	private fail(problem: string): never {
@@ -242,6 +237,14 @@ export class JsonParser {
 			problem,
 			'Check the file near this line: it must be one JSON array of objects, [ {...}, {...} ]',
 		);
+	}
+}
+
+function parseJson(text: string): { value: unknown } | { error: string } {
+	try {
+		return { value: JSON.parse(text) as unknown };
+	} catch (error) {
+		return { error: (error as Error).message };
 	}
 }
 

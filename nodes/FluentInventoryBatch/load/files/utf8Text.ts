@@ -6,50 +6,42 @@ import { FileFormatError, type FileChunks } from './fileRows';
  */
 const SLICE_BYTES = 64 * 1024;
 
-/** Thrown after the text before the first byte that is not UTF-8 has been yielded. */
-export class InvalidUtf8Error extends Error {
-	constructor() {
-		super('The file is not UTF-8 text');
-		this.name = 'InvalidUtf8Error';
+/**
+ * Decodes UTF-8 byte chunks to text, characters split across chunks included, without a
+ * byte-order mark. At the first byte that is not UTF-8 it gives `undefined` and keeps the text
+ * before that byte in `textBeforeInvalidByte`, so that the reader can name the line of the bad
+ * byte.
+ */
+class Utf8Decoder {
+	textBeforeInvalidByte = '';
+	private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+	// The bytes of a character whose end has not arrived yet; the decoder holds them too, but
+	// they are needed to find the exact position of a bad byte.
+	private unfinished: Uint8Array = new Uint8Array(0);
+
+	decode(slice: Uint8Array): string | undefined {
+		const text = decodeOrUndefined(() => this.decoder.decode(slice, { stream: true }));
+		if (text === undefined) {
+			this.textBeforeInvalidByte = textBeforeInvalidByte(concat(this.unfinished, slice));
+			return undefined;
+		}
+		this.unfinished = unfinishedCharacter(this.unfinished, slice);
+		return text;
+	}
+
+	end(): string | undefined {
+		const text = decodeOrUndefined(() => this.decoder.decode());
+		if (text === undefined) this.textBeforeInvalidByte = textBeforeInvalidByte(this.unfinished);
+		return text;
 	}
 }
 
-/**
- * Decodes UTF-8 byte chunks to text, characters split across chunks included, without a
- * byte-order mark. At the first byte that is not UTF-8 it yields the text before that byte
- * and then throws InvalidUtf8Error, so that the reader can name the line of the bad byte.
- */
-export async function* decodeUtf8(chunks: FileChunks): AsyncGenerator<string, void, undefined> {
-	const decoder = new TextDecoder('utf-8', { fatal: true });
-	// The bytes of a character whose end has not arrived yet; the decoder holds them too, but
-	// they are needed to find the exact position of a bad byte.
-	let unfinished: Uint8Array = new Uint8Array(0);
-	for await (const chunk of chunks) {
-		if (typeof chunk === 'string') {
-			yield chunk;
-			continue;
-		}
-		for (let offset = 0; offset < chunk.length; offset += SLICE_BYTES) {
-			const slice = chunk.subarray(offset, offset + SLICE_BYTES);
-			let text: string;
-			try {
-				text = decoder.decode(slice, { stream: true });
-			} catch {
-				yield textBeforeInvalidByte(concat(unfinished, slice));
-				throw new InvalidUtf8Error();
-			}
-			unfinished = unfinishedCharacter(unfinished, slice);
-			if (text.length > 0) yield text;
-		}
-	}
-	let rest: string;
+function decodeOrUndefined(decode: () => string): string | undefined {
 	try {
-		rest = decoder.decode();
+		return decode();
 	} catch {
-		yield textBeforeInvalidByte(unfinished);
-		throw new InvalidUtf8Error();
+		return undefined;
 	}
-	if (rest.length > 0) yield rest;
 }
 
 function concat(first: Uint8Array, second: Uint8Array): Uint8Array {
@@ -120,21 +112,32 @@ export async function* parseUtf8Pieces<Row>(
 	chunks: FileChunks,
 	parser: TextPieceParser<Row>,
 ): AsyncGenerator<Row[], void, undefined> {
-	try {
-		for await (const text of decodeUtf8(chunks)) {
+	const decoder = new Utf8Decoder();
+	for await (const chunk of chunks) {
+		if (typeof chunk === 'string') {
+			parser.push(chunk);
+			yield parser.takeRows();
+			continue;
+		}
+		for (let offset = 0; offset < chunk.length; offset += SLICE_BYTES) {
+			const text = decoder.decode(chunk.subarray(offset, offset + SLICE_BYTES));
+			if (text === undefined) throw notUtf8(parser, decoder);
 			parser.push(text);
 			yield parser.takeRows();
 		}
-	} catch (error) {
-		if (error instanceof InvalidUtf8Error) {
-			throw new FileFormatError(
-				parser.line,
-				'has bytes that are not UTF-8 text',
-				'Save or export the file as UTF-8 (in Excel: "CSV UTF-8"); other encodings cannot be read',
-			);
-		}
-		throw error;
 	}
+	const rest = decoder.end();
+	if (rest === undefined) throw notUtf8(parser, decoder);
+	parser.push(rest);
 	parser.finish();
 	yield parser.takeRows();
+}
+
+function notUtf8<Row>(parser: TextPieceParser<Row>, decoder: Utf8Decoder): FileFormatError {
+	parser.push(decoder.textBeforeInvalidByte);
+	return new FileFormatError(
+		parser.line,
+		'has bytes that are not UTF-8 text',
+		'Save or export the file as UTF-8 (in Excel: "CSV UTF-8"); other encodings cannot be read',
+	);
 }
