@@ -1,8 +1,14 @@
-import { checkDelimiter, checkHeader, describeColumn, describeDelimiter } from './csvHeader';
+import {
+	checkDelimiter,
+	checkHeader,
+	emptyFile,
+	quoteNeverClosed,
+	raggedRow,
+	textAfterClosingQuote,
+} from './csvChecks';
 import {
 	FileFormatError,
 	MAX_VALUE_CHARACTERS,
-	rowProblem,
 	valueTooLong,
 	type FileProblem,
 	type FileRow,
@@ -120,13 +126,7 @@ export class CsvParser {
 						this.partial = '';
 					}
 					i = j + 1;
-					if (c === delimiter) {
-						state = FIELD_START;
-					} else {
-						this.line++;
-						this.endRow();
-						state = c === CR ? AFTER_CR : ROW_START;
-					}
+					state = this.stateAfterValue(c);
 					break;
 				}
 				case QUOTED: {
@@ -153,11 +153,7 @@ export class CsvParser {
 						break;
 					}
 					if (c !== delimiter && c !== LF && c !== CR) {
-						this.problem ??= {
-							line: this.rowLine,
-							problem: `in ${describeColumn(this.header, this.values.length)}, a quoted value has characters after its closing quote`,
-							fix: 'Inside a quoted value, write each double quote as two ("")',
-						};
+						this.problem ??= textAfterClosingQuote(this.rowLine, this.header, this.values.length);
 						// The rest of the value is read as unquoted text only to find the row's end.
 						state = UNQUOTED;
 						start = i;
@@ -166,13 +162,7 @@ export class CsvParser {
 					this.values.push(this.partial);
 					this.partial = '';
 					i++;
-					if (c === delimiter) {
-						state = FIELD_START;
-					} else {
-						this.line++;
-						this.endRow();
-						state = c === CR ? AFTER_CR : ROW_START;
-					}
+					state = this.stateAfterValue(c);
 					break;
 				}
 			}
@@ -184,11 +174,7 @@ export class CsvParser {
 	finish(): void {
 		switch (this.state) {
 			case QUOTED:
-				throw new FileFormatError(
-					this.quoteLine,
-					`the quoted value in ${describeColumn(this.header, this.values.length)} that opens here is never closed`,
-					'Close the value with a double quote, and write each double quote inside it as two ("")',
-				);
+				throw quoteNeverClosed(this.quoteLine, this.header, this.values.length);
 			case FIELD_START:
 			case UNQUOTED:
 			case QUOTE_IN_QUOTED:
@@ -199,12 +185,16 @@ export class CsvParser {
 		}
 		this.state = ROW_START;
 		if (this.header === undefined) {
-			throw new FileFormatError(
-				1,
-				'the file is empty',
-				'A CSV file needs a header row with the column names at line 1, and one row per record',
-			);
+			throw emptyFile();
 		}
+	}
+
+	/** After a value that ends at `c`, a delimiter or a line break. */
+	private stateAfterValue(c: number): number {
+		if (c === this.delimiter) return FIELD_START;
+		this.line++;
+		this.endRow();
+		return c === CR ? AFTER_CR : ROW_START;
 	}
 
 	private endRow(): void {
@@ -223,11 +213,7 @@ export class CsvParser {
 			this.rows.push({ line: this.rowLine, fields: undefined, problem });
 		} else if (values.length !== header.length) {
 			this.rows.push(
-				rowProblem(
-					this.rowLine,
-					`has ${values.length} ${values.length === 1 ? 'value' : 'values'} but the header (line ${this.headerLine}) has ${header.length} columns`,
-					`Put values that contain ${describeDelimiter(this.delimiterText)} in double quotes, and give every row one value per column`,
-				),
+				raggedRow(this.rowLine, values.length, this.headerLine, header, this.delimiterText),
 			);
 		} else {
 			this.rows.push({ line: this.rowLine, fields: values, problem: undefined });

@@ -7,6 +7,14 @@ import {
 	valueTooLong,
 	type FileRow,
 } from './fileRows';
+import {
+	EXAMPLE,
+	backslashesBefore,
+	countLineFeeds,
+	isSpace,
+	objectRow,
+	parseJson,
+} from './jsonValues';
 
 /** One JSON object of the file: an element of the top-level array, or one line. */
 export type JsonRow = FileRow<IDataObject>;
@@ -15,7 +23,6 @@ export type JsonLayout = 'array' | 'lines';
 
 const LF = 10;
 const QUOTE = 34;
-const BACKSLASH = 92;
 const COMMA = 44;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
@@ -27,8 +34,6 @@ const BEFORE_ELEMENT = 0;
 const IN_ELEMENT = 1;
 const AFTER_ELEMENT = 2; // an element ended with whitespace; a comma or ] comes next
 const AFTER_ARRAY = 3;
-
-const EXAMPLE = '{"skuRef": "SKU-1", "locationRef": "LOC-1", "qty": 5}';
 
 /**
  * JSON as one array of objects, or one object per line (JSON Lines), pushed as text in pieces
@@ -145,75 +150,88 @@ export class JsonParser {
 			);
 			return;
 		}
-		this.pushElement(parsed.value, this.line, 'the line');
-	}
-
-	private pushElement(value: unknown, line: number, what: string): void {
-		if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-			this.rows.push({ line, fields: value as IDataObject, problem: undefined });
-			return;
-		}
-		this.rows.push(
-			rowProblem(
-				line,
-				`${what} is ${describeJsonType(value)}, not an object with record fields`,
-				`Give every record as an object such as ${EXAMPLE}`,
-			),
-		);
+		this.rows.push(objectRow(parsed.value, this.line, 'the line'));
 	}
 
 	private pushArray(text: string, from: number): void {
 		const n = text.length;
 		let i = from;
-		let start = from;
 		while (i < n) {
-			const c = text.charCodeAt(i);
 			if (this.state === IN_ELEMENT) {
-				if (this.inString) {
-					if (this.escaped) this.escaped = false;
-					else if (c === BACKSLASH) this.escaped = true;
-					else if (c === QUOTE) this.inString = false;
-					else if (c === LF) this.line++;
-					i++;
-					continue;
-				}
-				if (c === QUOTE) this.inString = true;
-				else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
-				else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && this.depth > 0) this.depth--;
-				else if (this.depth === 0 && (c === COMMA || c === CLOSE_BRACKET || isSpace(c))) {
-					this.endElement(this.partial + text.slice(start, i));
-					this.partial = '';
-					this.state = AFTER_ELEMENT;
-					continue; // the same character ends the element and is read after it
-				} else if (c === LF) this.line++;
-				i++;
+				i = this.scanElement(text, i, 0); // an element that began in an earlier piece
 				continue;
 			}
-			i++;
+			const c = text.charCodeAt(i);
 			if (c === LF) this.line++;
-			else if (isSpace(c)) continue;
-			else if (this.state === AFTER_ARRAY)
+			else if (isSpace(c)) {
+				// between elements
+			} else if (this.state === AFTER_ARRAY) {
 				this.fail('there is more text after the closing ] of the array');
-			else if (this.state === AFTER_ELEMENT && c === COMMA) this.state = BEFORE_ELEMENT;
-			else if (c === CLOSE_BRACKET && (this.state === AFTER_ELEMENT || this.elementCount === 0)) {
+			} else if (this.state === AFTER_ELEMENT && c === COMMA) {
+				this.state = BEFORE_ELEMENT;
+			} else if (c === CLOSE_BRACKET && (this.state === AFTER_ELEMENT || this.elementCount === 0)) {
 				this.state = AFTER_ARRAY;
 			} else if (this.state === BEFORE_ELEMENT && c !== COMMA && c !== CLOSE_BRACKET) {
 				this.state = IN_ELEMENT;
 				this.elementLine = this.line;
 				this.depth = 0;
-				start = i - 1;
-				i--; // the element's first character is scanned as part of it
+				i = this.scanElement(text, i, i);
+				continue;
 			} else if (this.state === AFTER_ELEMENT) {
 				this.fail(`a comma or the closing ] is missing after element ${this.elementCount}`);
 			} else {
-				this.fail(`${JSON.stringify(text[i - 1])} is not expected here`);
+				this.fail(`${JSON.stringify(text[i])} is not expected here`);
 			}
+			i++;
 		}
-		if (this.state === IN_ELEMENT) {
+	}
+
+	/**
+	 * Reads on in an element from `i` (its text in this piece starts at `start`) to its end: a
+	 * comma, ] or space outside any string or nesting. Returns the index of that end, or the end
+	 * of the piece, keeping the text so far.
+	 */
+	private scanElement(text: string, i: number, start: number): number {
+		const n = text.length;
+		let { depth, inString, escaped, line } = this;
+		let j = i;
+		for (; j < n; j++) {
+			const c = text.charCodeAt(j);
+			if (inString) {
+				// Jumps to the string's closing quote: a quote after an odd run of backslashes is
+				// escaped. (A line break inside a string is not JSON and fails in JSON.parse.)
+				if (escaped) {
+					escaped = false;
+					continue;
+				}
+				const quote = text.indexOf('"', j);
+				const end = quote === -1 ? n : quote + 1;
+				const odd = backslashesBefore(text, j, quote === -1 ? n : quote) % 2 === 1;
+				if (quote === -1) escaped = odd;
+				else if (!odd) inString = false;
+				j = end - 1; // the loop steps past the quote, or to the end of the piece
+			} else if (c === QUOTE) inString = true;
+			else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+			else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && depth > 0) depth--;
+			else if (depth === 0 && (c === COMMA || c === CLOSE_BRACKET || isSpace(c))) break;
+			else if (c === LF) line++;
+		}
+		this.depth = depth;
+		this.inString = inString;
+		this.escaped = escaped;
+		this.line = line;
+		if (j === n) {
 			this.partial += text.slice(start, n);
 			if (this.partial.length > MAX_VALUE_CHARACTERS)
 				throw valueTooLong(this.elementLine, 'the array element');
+			return n;
 		}
+		const elementText =
+			this.partial.length === 0 ? text.slice(start, j) : this.partial + text.slice(start, j);
+		this.partial = '';
+		this.state = AFTER_ELEMENT;
+		this.endElement(elementText);
+		return j; // the character that ends the element is read after it
 	}
 
 	private endElement(elementText: string): void {
@@ -228,7 +246,9 @@ export class JsonParser {
 				'Check the file near this line: it must be one JSON array of objects, [ {...}, {...} ]',
 			);
 		}
-		this.pushElement(parsed.value, this.elementLine, `element ${this.elementCount} of the array`);
+		this.rows.push(
+			objectRow(parsed.value, this.elementLine, `element ${this.elementCount} of the array`),
+		);
 	}
 
 	private fail(problem: string): never {
@@ -238,29 +258,4 @@ export class JsonParser {
 			'Check the file near this line: it must be one JSON array of objects, [ {...}, {...} ]',
 		);
 	}
-}
-
-function parseJson(text: string): { value: unknown } | { error: string } {
-	try {
-		return { value: JSON.parse(text) as unknown };
-	} catch (error) {
-		return { error: (error as Error).message };
-	}
-}
-
-function isSpace(c: number): boolean {
-	return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-function countLineFeeds(text: string): number {
-	let count = 0;
-	for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
-	return count;
-}
-
-function describeJsonType(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	if (typeof value === 'string') return 'a string';
-	return `the ${typeof value} ${String(value)}`;
 }

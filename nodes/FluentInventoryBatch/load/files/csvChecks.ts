@@ -1,4 +1,4 @@
-import { FileFormatError } from './fileRows';
+import { FileFormatError, rowProblem, type FileProblem, type FileRow } from './fileRows';
 
 const OTHER_DELIMITERS = [';', '\t', ',', '|'];
 
@@ -60,4 +60,50 @@ export function checkHeader(values: string[], line: number, delimiter: string): 
 export function describeColumn(header: string[] | undefined, index: number): string {
 	const name = header?.[index];
 	return name === undefined ? `column ${index + 1}` : `column ${index + 1} ("${name}")`;
+}
+
+export function raggedRow(
+	line: number,
+	valueCount: number,
+	headerLine: number,
+	header: string[],
+	delimiter: string,
+): FileRow<string[]> {
+	return rowProblem(
+		line,
+		`has ${valueCount} ${valueCount === 1 ? 'value' : 'values'} but the header (line ${headerLine}) has ${header.length} columns`,
+		`Put values that contain ${describeDelimiter(delimiter)} in double quotes, and give every row one value per column`,
+	);
+}
+
+export function textAfterClosingQuote(
+	line: number,
+	header: string[] | undefined,
+	index: number,
+): FileProblem {
+	return {
+		line,
+		problem: `in ${describeColumn(header, index)}, a quoted value has characters after its closing quote`,
+		fix: 'Inside a quoted value, write each double quote as two ("")',
+	};
+}
+
+export function quoteNeverClosed(
+	line: number,
+	header: string[] | undefined,
+	index: number,
+): FileFormatError {
+	return new FileFormatError(
+		line,
+		`the quoted value in ${describeColumn(header, index)} that opens here is never closed`,
+		'Close the value with a double quote, and write each double quote inside it as two ("")',
+	);
+}
+
+export function emptyFile(): FileFormatError {
+	return new FileFormatError(
+		1,
+		'the file is empty',
+		'A CSV file needs a header row with the column names at line 1, and one row per record',
+	);
 }
