@@ -1,5 +1,6 @@
 'use strict';
 
+const { Readable } = require('node:stream');
 const { readCsv, readCsvFile, readError, chunked, randomSource, describeFileProblem } = require('./fileReaders.cjs');
 
 const SIZES = [65536, 1, 2, 5];
@@ -117,6 +118,36 @@ describe('CSV rows', () => {
 		expect(pieces.length).toBeGreaterThan(5);
 		expect(Math.max(...pieces)).toBeLessThan(20000);
 		expect(pieces.reduce((sum, count) => sum + count, 0)).toBe(100000);
+	});
+
+	test('a whole file handed over as one buffer (n8n in-memory mode) still comes a piece at a time', async () => {
+		const text = `sku,qty\n${'A,1\n'.repeat(100000)}`;
+		const pieces = [];
+		for await (const piece of readCsvFile(chunked(text, text.length))) pieces.push(piece.rows.length);
+		expect(pieces.length).toBeGreaterThan(5);
+		expect(Math.max(...pieces)).toBeLessThan(20000);
+	});
+
+	test('reads a Node Readable stream (what getBinaryStream returns) and text chunks alike', async () => {
+		const text = 'sku,qty\nÄ,1\nB,2\n';
+		const bytes = Buffer.from(text);
+		const stream = Readable.from([bytes.subarray(0, 10), bytes.subarray(10)]);
+		const fromStream = [];
+		for await (const piece of readCsvFile(stream)) fromStream.push(...piece.rows.map((row) => row.fields));
+		expect(fromStream).toEqual([['Ä', '1'], ['B', '2']]);
+		const fromText = [];
+		for await (const piece of readCsvFile(Readable.from(['sku,q', 'ty\nÄ,1\nB,2']))) {
+			fromText.push(...piece.rows.map((row) => row.fields));
+		}
+		expect(fromText).toEqual(fromStream);
+	});
+
+	test('stopping early destroys a Node Readable stream', async () => {
+		const stream = Readable.from(Array.from({ length: 1000 }, (_, index) => Buffer.from(index === 0 ? 'sku,qty\n' : 'A,1\n'.repeat(100))));
+		for await (const piece of readCsvFile(stream)) {
+			if (piece.rows.length > 0) break;
+		}
+		expect(stream.destroyed).toBe(true);
 	});
 
 	test('stopping early closes the file stream', async () => {

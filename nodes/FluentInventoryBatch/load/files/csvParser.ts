@@ -7,8 +7,12 @@ import {
 	textAfterClosingQuote,
 } from './csvChecks';
 import {
+	CR,
 	FileFormatError,
+	LF,
 	MAX_VALUE_CHARACTERS,
+	QUOTE,
+	RowCollector,
 	valueTooLong,
 	type FileProblem,
 	type FileRow,
@@ -17,9 +21,6 @@ import {
 /** One CSV row: its values in the order of the header's columns. */
 export type CsvRow = FileRow<string[]>;
 
-const LF = 10;
-const CR = 13;
-const QUOTE = 34;
 const BOM = 0xfeff;
 
 // Where the parser stands; it can stop at any character and go on with the next chunk.
@@ -37,13 +38,9 @@ const AFTER_CR = 5; // a CR ended the row; an LF right after it belongs to the s
  * character (as in 37°36'37.8"N); characters after a closing quote make that row a problem.
  * Rows whose values are all blank are skipped like blank lines.
  */
-export class CsvParser {
+export class CsvParser extends RowCollector<CsvRow> {
 	header: string[] | undefined;
 	headerLine = 1;
-	/** Rows finished since the last takeRows(). */
-	private rows: CsvRow[] = [];
-	/** The line of the next character. */
-	line = 1;
 	private readonly delimiterText: string;
 	private readonly delimiter: number;
 	private state = ROW_START;
@@ -57,14 +54,9 @@ export class CsvParser {
 	private atFileStart = true;
 
 	constructor(delimiter = ',') {
+		super();
 		this.delimiterText = checkDelimiter(delimiter);
 		this.delimiter = this.delimiterText.charCodeAt(0);
-	}
-
-	takeRows(): CsvRow[] {
-		const rows = this.rows;
-		this.rows = [];
-		return rows;
 	}
 
 	push(text: string): void {

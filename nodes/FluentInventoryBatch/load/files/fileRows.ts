@@ -58,3 +58,22 @@ export function valueTooLong(line: number, what: string): FileFormatError {
 		'A closing quote or bracket is probably missing; check this line in the file',
 	);
 }
+
+/** Character codes both parsers look for. */
+export const LF = 10;
+export const CR = 13;
+export const QUOTE = 34;
+
+/** What the CSV and JSON parsers share: the line they stand at, and the rows they finished. */
+export abstract class RowCollector<Row> {
+	/** The line of the next character. */
+	line = 1;
+	/** Rows finished since the last takeRows(). */
+	protected rows: Row[] = [];
+
+	takeRows(): Row[] {
+		const rows = this.rows;
+		this.rows = [];
+		return rows;
+	}
+}

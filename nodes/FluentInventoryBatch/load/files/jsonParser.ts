@@ -2,7 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	FileFormatError,
+	LF,
 	MAX_VALUE_CHARACTERS,
+	QUOTE,
+	RowCollector,
 	rowProblem,
 	valueTooLong,
 	type FileRow,
@@ -21,8 +24,6 @@ export type JsonRow = FileRow<IDataObject>;
 
 export type JsonLayout = 'array' | 'lines';
 
-const LF = 10;
-const QUOTE = 34;
 const COMMA = 44;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
@@ -41,11 +42,8 @@ const AFTER_ARRAY = 3;
  * where each array element or line ends (tracking strings and nesting), and JSON.parse reads
  * it, so no more than one element is ever held as text.
  */
-export class JsonParser {
+export class JsonParser extends RowCollector<JsonRow> {
 	layout: JsonLayout | undefined;
-	/** The line of the next character. */
-	line = 1;
-	private rows: JsonRow[] = [];
 	private state = BEFORE_ELEMENT;
 	private depth = 0;
 	private inString = false;
@@ -55,12 +53,6 @@ export class JsonParser {
 	private arrayLine = 1;
 	/** The current element's (or line's) text from earlier pieces. */
 	private partial = '';
-
-	takeRows(): JsonRow[] {
-		const rows = this.rows;
-		this.rows = [];
-		return rows;
-	}
 
 	push(text: string): void {
 		let i = 0;
