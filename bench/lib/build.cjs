@@ -46,7 +46,10 @@ function buildPackage(dir = PACKAGE_DIR, source = ROOT) {
 
 /** The node's own constants (default concurrency, results page size) from a built package. */
 function packageConstants(packageRoot) {
-	return require(path.join(packageRoot, 'dist', 'nodes', 'FluentInventoryBatch', 'helpers', 'constants.js'));
+	const nodeDir = path.join(packageRoot, 'dist', 'nodes', 'FluentInventoryBatch');
+	const { DEFAULT_BATCH_CONCURRENCY } = require(path.join(nodeDir, 'parameters', 'numberOptions.js'));
+	const { RESULTS_PAGE_SIZE } = require(path.join(nodeDir, 'transport', 'endpoints.js'));
+	return { DEFAULT_BATCH_CONCURRENCY, RESULTS_PAGE_SIZE };
 }
 
 module.exports = { buildPackage, packageConstants };

@@ -1,43 +1,33 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import type { WatchedBatch } from './batchWaiting';
-import type { SentBatch } from './batchSending';
-import { describeItems, toRanges } from './itemRanges';
-import type { RecordProblem } from './records';
-import { describeProblem } from './records';
-import type { RecordResultsSummary } from './recordResults';
+import type { RecordResultsSummary } from './batchResults';
+import { describeItems } from './itemRanges';
+import type { RecordProblem } from './records/inventoryRecord';
+import { describeProblem } from './records/inventoryRecord';
+import type { SentBatch } from './send';
+import type { WatchedBatch } from './wait';
+
+/** What went wrong, in words a user can act on: the error's message and its description. */
+export interface Report {
+	message: string;
+	description: string;
+}
+
+/** The error that stops the node with a report, against the input item it concerns. */
+export function reportError(node: INode, report: Report, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, report.message, {
+		itemIndex,
+		description: report.description,
+	});
+}
 
 const LISTED_PROBLEMS = 10;
-
-/** The json of one Create Batch output item: which batch, and which input items it holds. */
-export function sentBatchJson(jobId: string, batch: SentBatch, batchCount: number): IDataObject {
-	return {
-		jobId,
-		batchId: batch.batchId,
-		status: batch.status,
-		recordCount: batch.itemIndexes.length,
-		batchNumber: batch.batchNumber,
-		batchCount,
-		firstItemIndex: batch.itemIndexes[0],
-		lastItemIndex: batch.itemIndexes[batch.itemIndexes.length - 1],
-		inputItemRanges: toRanges(batch.itemIndexes),
-	};
-}
-
-export function withResults(json: IDataObject, summary: RecordResultsSummary): IDataObject {
-	return {
-		...json,
-		recordsReported: summary.recordsReported,
-		recordsSucceeded: summary.recordsSucceeded,
-		recordsFailed: summary.recordsFailed,
-		failedRecords: summary.failedRecords as unknown as IDataObject[],
-	};
-}
 
 export function invalidItemsReport(
 	problems: Map<number, RecordProblem[]>,
 	itemCount: number,
-): { message: string; description: string } {
+): Report {
 	const all = [...problems.values()].flat();
 	const listed = all.slice(0, LISTED_PROBLEMS).map(describeProblem);
 	const more =
@@ -65,7 +55,7 @@ export function partialLoadReport(input: {
 	failedBatchNumber: number;
 	reason: string;
 	reasonDescription?: string | null;
-}): { message: string; description: string } {
+}): Report {
 	const { jobId, batches, sent, failedBatchNumber, reason } = input;
 	const accepted = sent.filter((batch): batch is SentBatch => batch !== undefined);
 	const notLoaded = batches.flatMap((itemIndexes, position) => (sent[position] ? [] : itemIndexes));
@@ -83,12 +73,26 @@ export function partialLoadReport(input: {
 	return { message, description: parts.join(' ') };
 }
 
+/** Every batch was sent, but asking Fluent about them failed for good. */
+export function waitFailedReport(input: {
+	jobId: string;
+	batchCount: number;
+	reason: { message: string; description?: string | null };
+}): Report {
+	const { jobId, batchCount, reason } = input;
+	return {
+		message: `All ${batchCount} batches reached job ${jobId}, but waiting for them failed: ${reason.message}`,
+		description:
+			`${reason.description ?? ''} The records were sent; check the batches later with Get Batch.`.trim(),
+	};
+}
+
 export function timeoutReport(input: {
 	jobId: string;
 	unfinished: WatchedBatch[];
 	batchCount: number;
 	timeoutSeconds: number;
-}): { message: string; description: string } {
+}): Report {
 	const { jobId, unfinished, batchCount, timeoutSeconds } = input;
 	const listed = unfinished
 		.slice(0, 8)
@@ -104,7 +108,7 @@ export function timeoutReport(input: {
 export function recordFailuresReport(
 	jobId: string,
 	failed: Array<{ batchId: string; summary: RecordResultsSummary }>,
-): { message: string; description: string } {
+): Report {
 	const total = failed.reduce((sum, entry) => sum + entry.summary.recordsFailed, 0);
 	const lines = failed
 		.flatMap((entry) =>

@@ -1,7 +1,11 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { describeNetworkFailure, fluentErrorText, type HttpFailure } from './httpFailure';
+import {
+	describeNetworkFailure,
+	fluentErrorText,
+	type HttpFailure,
+} from '../connection/httpFailure';
 
 export interface RequestErrorContext {
 	/** What the request was doing, e.g. "create batch 2 of 3 in job 17". */

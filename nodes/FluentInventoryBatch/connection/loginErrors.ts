@@ -4,29 +4,13 @@ import {
 	inspectHttpFailure,
 	type HttpFailure,
 } from './httpFailure';
-
-/**
- * The login failed. Thrown from the credential's preAuthentication; carries only our own words
- * (never the request, which holds the password) and whether asking again might help.
- */
-export class FluentLoginError extends Error {
-	constructor(
-		message: string,
-		readonly retryable: boolean,
-	) {
-		super(message);
-		this.name = 'FluentLoginError';
-	}
-}
+import { FluentLoginError } from './credentialErrors';
+import { isWorthRetrying } from './retryRule';
 
 /** Builds the error for a failed login; see describeLoginFailure for the wording. */
 export function loginError(error: unknown, baseUrl: string): FluentLoginError {
 	const failure = inspectHttpFailure(error);
-	const retryable =
-		failure.status === undefined
-			? failure.code !== 'ENOTFOUND'
-			: failure.status === 429 || failure.status >= 500;
-	return new FluentLoginError(describeLoginFailure(failure, baseUrl), retryable);
+	return new FluentLoginError(describeLoginFailure(failure, baseUrl), isWorthRetrying(failure));
 }
 
 /** The message shown when the password-grant login fails; it never repeats what was sent. */

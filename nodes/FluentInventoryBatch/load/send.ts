@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { postBatch, type RequestSettings } from '../transport';
+import { cancelledError } from '../transport/cancellation';
+import { createdId } from '../transport/createdId';
+import { postBatch } from '../transport/endpoints';
+import type { RequestSettings } from '../transport/request';
 import { forEachWithLimit } from './concurrency';
 import { describeItems } from './itemRanges';
-import { cancelledError } from './pause';
-import type { InventoryRecord } from './records';
+import type { InventoryRecord } from './records/inventoryRecord';
 
 export interface SentBatch {
 	batchNumber: number;
@@ -55,27 +57,19 @@ export async function sendBatches(
 		const action = `send batch ${batchNumber} of ${batches.length} (${describeItems(itemIndexes)}) to job ${jobId}`;
 		const response = await postBatch.call(
 			this,
-			jobId,
-			{ ...batchFields, entities },
-			action,
-			itemIndexes[0],
+			{ jobId, body: { ...batchFields, entities }, action, itemIndex: itemIndexes[0] },
 			settings,
 		);
-		const batchId = response.id ?? response.batchId;
-		if (batchId === undefined || batchId === null || String(batchId) === '') {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Fluent accepted batch ${batchNumber} but returned no batch ID`,
-				{
-					itemIndex: itemIndexes[0],
-					description: `Fluent answered: ${JSON.stringify(response).slice(0, 300)}`,
-				},
-			);
-		}
+		const batchId = createdId(this.getNode(), {
+			response,
+			kind: 'batch',
+			done: `accepted batch ${batchNumber}`,
+			itemIndex: itemIndexes[0],
+		});
 		sent[position] = {
 			batchNumber,
 			itemIndexes,
-			batchId: String(batchId),
+			batchId,
 			status: typeof response.status === 'string' ? response.status : 'PENDING',
 		};
 	};

@@ -1,3 +1,5 @@
+import { FluentCredentialConfigError, FluentLoginError } from './credentialErrors';
+
 /** What a failed HTTP call tells us, whichever layer (axios, n8n's wrappers) threw it. */
 export interface HttpFailure {
 	/** HTTP status, when Fluent (or something in front of it) answered at all. */
@@ -69,8 +71,8 @@ export function inspectHttpFailure(error: unknown): HttpFailure {
 	);
 	const message = chain.map((entry) => entry.message).find((text) => !!text) ?? 'Unknown error';
 	const loginFailure = chain.find(
-		(entry) => entry.name === 'FluentLoginError' || entry.name === 'FluentCredentialConfigError',
-	) as (ErrorLike & { retryable?: boolean }) | undefined;
+		(entry) => entry instanceof FluentLoginError || entry instanceof FluentCredentialConfigError,
+	);
 	if (loginFailure) {
 		return {
 			headers: {},
@@ -79,7 +81,7 @@ export function inspectHttpFailure(error: unknown): HttpFailure {
 			message,
 			login: {
 				message: loginFailure.message ?? message,
-				retryable: loginFailure.retryable === true,
+				retryable: loginFailure instanceof FluentLoginError && loginFailure.retryable,
 			},
 		};
 	}

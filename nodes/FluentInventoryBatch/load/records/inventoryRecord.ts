@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { RECORD_FIELDS, type RecordFieldDefinition } from './recordFields';
+import { RECORD_FIELDS, type RecordFieldDefinition } from './fieldDefinitions';
 
 /** Fluent stores quantities as 32-bit integers. */
 const MAX_QUANTITY = 2_147_483_647;

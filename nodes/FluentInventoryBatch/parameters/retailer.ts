@@ -1,8 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getCurrentUser, type RequestSettings } from '../transport';
-import { CREDENTIAL_TYPE } from './constants';
+import { CREDENTIAL_TYPE } from '../connection/fluentApi';
+import { getCurrentUser } from '../transport/endpoints';
+import type { RequestSettings } from '../transport/request';
 
 function text(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();

@@ -1,14 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { cancelledError } from './pause';
-
-/** The json of an error item, as shown when the node's "On Error" setting continues. */
-export function errorItemJson(error: Error & { description?: string | null }): IDataObject {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	return json;
-}
+import { errorItemJson } from '../load/output';
+import { cancelledError } from '../transport/cancellation';
 
 /**
  * Runs `handleItem` for each input item and pairs every output with its input. With "Continue

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { getBatch, type RequestSettings } from '../transport';
-import { RESULTS_PAGE_SIZE } from './constants';
+import { type BatchRef, getBatch, RESULTS_PAGE_SIZE } from '../transport/endpoints';
+import type { RequestSettings } from '../transport/request';
 
 export interface FailedRecord {
 	entityRef: string | null;
@@ -46,11 +46,9 @@ function addPage(summary: RecordResultsSummary, results: IDataObject[]): void {
  * Reads every per-record result of a COMPLETE batch, following Fluent's paging (start, count,
  * total), and counts what succeeded and what failed. `firstPage` is the batch as last polled.
  */
-export async function readRecordResults(
+export async function readBatchResults(
 	this: IExecuteFunctions,
-	jobId: string,
-	batchId: string,
-	itemIndex: number,
+	batch: BatchRef,
 	settings: RequestSettings,
 	firstPage: IDataObject,
 ): Promise<RecordResultsSummary> {
@@ -68,19 +66,10 @@ export async function readRecordResults(
 		const total = Number(page.total);
 		start += results.length;
 		if (results.length === 0 || !Number.isFinite(total) || start >= total) break;
-		page = await getBatch.call(this, jobId, batchId, itemIndex, settings, {
+		page = await getBatch.call(this, batch, settings, {
 			start,
 			count: RESULTS_PAGE_SIZE,
 		});
 	}
 	return summary;
-}
-
-/** Fluent's batch without its raw result page, which the summary replaces. */
-export function batchWithoutResults(batch: IDataObject): IDataObject {
-	const rest = { ...batch };
-	delete rest.results;
-	delete rest.start;
-	delete rest.count;
-	return rest;
 }

@@ -1,17 +1,11 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { FluentCredentialConfigError } from './credentialErrors';
+
 export type FluentEnvironment = 'sandbox' | 'production' | 'custom';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
-
-/** A configuration problem in the credential, worded for the person filling it in. */
-export class FluentCredentialConfigError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'FluentCredentialConfigError';
-	}
-}
 
 function isLoopbackHost(hostname: string): boolean {
 	return LOOPBACK_HOSTS.has(hostname.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(hostname);

@@ -1,17 +1,7 @@
-import type { InventoryRecord, RecordProblem } from './records';
-import { describeValue, mapInventoryRecord, stockPositionKey } from './records';
-import { StockPositionIndex } from './stockPositionIndex';
-
-/** Where an item's raw record fields come from: the item itself, or the node's field mapping. */
-export interface RecordSource {
-	itemCount: number;
-	/** May throw, e.g. when a mapping expression fails for that item. */
-	read(itemIndex: number): unknown;
-	/** Keep mapped records from the check for sending, instead of mapping again (expressions). */
-	keepRecords: boolean;
-	/** After `read` threw: which field's expression fails, when that can be told. */
-	failedField?(itemIndex: number): string | undefined;
-}
+import type { InventoryRecord, RecordProblem } from './records/inventoryRecord';
+import { describeValue, mapInventoryRecord, stockPositionKey } from './records/inventoryRecord';
+import type { RecordSource } from './records/recordSource';
+import { StockPositionIndex } from './records/stockPositionIndex';
 
 export interface BatchPlan {
 	/** Item indexes of each batch, in input order. */
