@@ -1,11 +1,7 @@
 'use strict';
 
-// The file readers under test, from the built package. Once test/harness/internals.cjs exists,
-// this is the one line to point at it.
-const files = '../../dist/nodes/FluentInventoryBatch/load/files';
-const { readCsvFile } = require(`${files}/csvFile.js`);
-const { readJsonFile } = require(`${files}/jsonFile.js`);
-const { FileFormatError, describeFileProblem } = require(`${files}/fileRows.js`);
+// The file readers under test, from the built package through the one internals entry.
+const { readCsvFile, readJsonFile, FileFormatError, describeFileProblem } = require('../harness/internals.cjs');
 
 /** A small seeded random number generator, so that a failing generated case can be re-run. */
 function randomSource(seed) {

@@ -14,6 +14,9 @@ const { fieldSource, readInputField } = load('load/records/definedFieldSource.js
 const { mapInventoryRecord, stockPositionKey } = load('load/records/inventoryRecord.js');
 const { StockPositionIndex } = load('load/records/stockPositionIndex.js');
 const { toRanges, describeItems } = load('load/itemRanges.js');
+const { readCsvFile } = load('load/files/csvFile.js');
+const { readJsonFile } = load('load/files/jsonFile.js');
+const { FileFormatError, describeFileProblem } = load('load/files/fileRows.js');
 
 module.exports = {
 	resolveFluentBaseUrl,
@@ -31,4 +34,8 @@ module.exports = {
 	StockPositionIndex,
 	toRanges,
 	describeItems,
+	readCsvFile,
+	readJsonFile,
+	FileFormatError,
+	describeFileProblem,
 };
