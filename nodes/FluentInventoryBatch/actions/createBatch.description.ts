@@ -9,9 +9,14 @@ import {
 	waitOptions,
 	optionsCollection,
 } from './common.descriptions';
+import { csvDelimiterOption, fileProperties, recordsFromProperty } from './fileRecords.description';
+
+const forItems = { show: { recordsFrom: ['inputItems'] } };
 
 const properties: INodeProperties[] = [
 	jobIdProperty,
+	recordsFromProperty,
+	...fileProperties,
 	{
 		displayName: 'Inventory Records',
 		name: 'columns',
@@ -19,6 +24,7 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		default: { mappingMode: 'autoMapInputData', value: null },
 		required: true,
+		displayOptions: forItems,
 		typeOptions: {
 			resourceMapper: {
 				resourceMapperMethod: 'getInventoryRecordFields',
@@ -39,7 +45,9 @@ const properties: INodeProperties[] = [
 		name: 'autoMapNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { '/columns.mappingMode': ['autoMapInputData'] } },
+		displayOptions: {
+			show: { ...forItems.show, '/columns.mappingMode': ['autoMapInputData'] },
+		},
 	},
 	retailerIdProperty(
 		"Retailer for records that carry none. Leave empty to use the credential's Retailer ID, or else the retailer of the API user's login.",
@@ -50,6 +58,7 @@ const properties: INodeProperties[] = [
 	}),
 	waitForCompletionProperty,
 	optionsCollection([
+		csvDelimiterOption,
 		{
 			displayName: 'Catalogue Ref',
 			name: 'catalogueRef',

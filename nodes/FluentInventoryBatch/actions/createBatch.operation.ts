@@ -10,7 +10,9 @@ import {
 	readCreateBatchParameters,
 	type CreateBatchParameters,
 } from '../parameters/createBatchParameters';
+import { readsRecordsFromFile } from '../parameters/fileParameters';
 import { knownRetailerId, loginRetailerId } from '../parameters/retailer';
+import { planFileLoad, type PlannedLoad } from './createBatchFromFile';
 
 export { description } from './createBatch.description';
 
@@ -20,26 +22,54 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	if (items.length === 0) return [];
 
 	const load = readCreateBatchParameters.call(this);
-	const plan = await planLoad.call(this, load, recordSource.call(this, items));
+	const planned = readsRecordsFromFile.call(this)
+		? await planFileLoad.call(this, load)
+		: await planItemLoad.call(this, load, items);
+	try {
+		return planned.finish(await sendAndReport.call(this, load, planned));
+	} finally {
+		await planned.close?.();
+	}
+}
 
+async function planItemLoad(
+	this: IExecuteFunctions,
+	load: CreateBatchParameters,
+	items: INodeExecutionData[],
+): Promise<PlannedLoad> {
+	const plan = await planLoad.call(this, load, recordSource.call(this, items));
+	return {
+		batches: plan.batches,
+		recordsOf: (position) => plan.batches[position].map(plan.recordAt),
+		finish: (batchOutput) => [...batchOutput, ...invalidItems(plan.problems)],
+	};
+}
+
+/** Sends the planned batches; one output item per batch, after the wait when asked for. */
+async function sendAndReport(
+	this: IExecuteFunctions,
+	load: CreateBatchParameters,
+	planned: PlannedLoad,
+): Promise<INodeExecutionData[]> {
 	const { jobId } = load;
+	const { batches } = planned;
 	const { sent, failure } = await sendBatches.call(this, {
 		jobId,
-		batches: plan.batches,
-		recordAt: plan.recordAt,
+		batches,
+		recordsOf: planned.recordsOf,
+		describe: planned.describe,
 		batchFields: load.batchFields,
 		concurrency: load.concurrency,
 		settings: load.settings,
 	});
 	const accepted = sent.filter((batch): batch is SentBatch => batch !== undefined);
-	const batchCount = plan.batches.length;
+	const batchCount = batches.length;
 
-	const batchOutput = failure
-		? await partialLoadOutput.call(this, { load, batches: plan.batches, sent, failure })
+	return failure
+		? await partialLoadOutput.call(this, { load, batches, sent, failure })
 		: load.wait
 			? await waitedBatchOutput.call(this, { load, accepted, batchCount })
 			: sentBatchItems(jobId, accepted, batchCount);
-	return [...batchOutput, ...invalidItems(plan.problems)];
 }
 
 /**

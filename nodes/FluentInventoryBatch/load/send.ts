@@ -29,8 +29,12 @@ export interface SendOutcome {
 
 export interface SendBatchesInput {
 	jobId: string;
+	/** The input items each batch's records come from. */
 	batches: number[][];
-	recordAt: (itemIndex: number) => InventoryRecord;
+	/** The records of a batch, built (or read from a file) only when it is sent, in batch order. */
+	recordsOf: (position: number) => InventoryRecord[] | Promise<InventoryRecord[]>;
+	/** How the action names a batch's records; the input items when not given. */
+	describe?: (position: number) => string;
 	/** action, entityType and the optional source, event and catalogueRef. */
 	batchFields: IDataObject;
 	concurrency: number;
@@ -46,15 +50,16 @@ export async function sendBatches(
 	this: IExecuteFunctions,
 	input: SendBatchesInput,
 ): Promise<SendOutcome> {
-	const { jobId, batches, recordAt, batchFields, settings } = input;
+	const { jobId, batches, batchFields, settings } = input;
 	const sent: Array<SentBatch | undefined> = new Array(batches.length).fill(undefined);
 	const failures: BatchFailure[] = [];
 
 	const sendOne = async (position: number): Promise<void> => {
 		const itemIndexes = batches[position];
 		const batchNumber = position + 1;
-		const entities = itemIndexes.map(recordAt);
-		const action = `send batch ${batchNumber} of ${batches.length} (${describeItems(itemIndexes)}) to job ${jobId}`;
+		const entities = await input.recordsOf(position);
+		const records = input.describe?.(position) ?? describeItems(itemIndexes);
+		const action = `send batch ${batchNumber} of ${batches.length} (${records}) to job ${jobId}`;
 		const response = await postBatch.call(
 			this,
 			{ jobId, body: { ...batchFields, entities }, action, itemIndex: itemIndexes[0] },

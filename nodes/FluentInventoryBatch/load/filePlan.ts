@@ -1,0 +1,210 @@
+import type { FileLoadParameters } from '../parameters/fileParameters';
+import { readFileRecords, type InputFile } from './files/fileRecordSource';
+import { describeFileProblem, FileFormatError } from './files/fileRows';
+import { PositionHashes } from './files/positionHashes';
+import {
+	duplicateIssue,
+	missingRetailerIssue,
+	recordIssue,
+	rowFormatIssue,
+	type FileLoadError,
+	type FileRowProblem,
+} from './fileProblems';
+import type { RetailerDefault } from './plan';
+import {
+	mapInventoryRecord,
+	stockPositionKey,
+	type InventoryRecord,
+} from './records/inventoryRecord';
+
+/** A file whose rows are (partly) loaded. */
+export interface PlannedFile {
+	file: InputFile;
+	/** The ordinal of its first row; ordinals count rows across the files, in reading order. */
+	firstOrdinal: number;
+	/** Its valid rows: the records it sends. */
+	recordCount: number;
+}
+
+export interface FilePlan {
+	files: PlannedFile[];
+	/** Files left out (only with On Error: Continue; otherwise planning throws). */
+	fileErrors: FileLoadError[];
+	/** Invalid rows, in reading order. */
+	rowProblems: FileRowProblem[];
+	/** The ordinals of the invalid rows, which pass 2 skips. */
+	rejected: Set<number>;
+	rowCount: number;
+	withoutRetailer: number;
+	readonly defaultRetailer: string | undefined;
+}
+
+/** A row that may repeat an earlier row's stock position, confirmed once every file was read. */
+interface Candidate {
+	ordinal: number;
+	planned: PlannedFile;
+	line: number;
+	key: string;
+	record: InventoryRecord;
+	hasRetailer: boolean;
+	earlier: number[];
+}
+
+/** A file that cannot be read on, as the error the user sees. */
+export function unreadableFile(file: InputFile, error: FileFormatError): FileLoadError {
+	return {
+		itemIndex: file.itemIndex,
+		fileName: file.name,
+		line: error.line,
+		message: `${file.name} cannot be read: ${describeFileProblem(error)}`,
+		description: `Nothing was sent to Fluent. ${error.fix}.`,
+	};
+}
+
+/**
+ * Pass 1: reads every file once and checks every row as an input item is checked, remembering
+ * of each valid row only two hashes of its stock position. Rows whose hashes match an earlier
+ * row's are confirmed by reading the files again for those earlier rows' keys.
+ */
+export async function checkFiles(
+	files: InputFile[],
+	parameters: FileLoadParameters,
+	retailer: RetailerDefault,
+	/** Called for a file that cannot be read; throws unless the node continues on error. */
+	onUnreadable: (error: FileLoadError) => void,
+): Promise<FilePlan> {
+	const hashes = new PositionHashes();
+	const plan: FilePlan = {
+		files: [],
+		fileErrors: [],
+		rowProblems: [],
+		rejected: new Set(),
+		rowCount: 0,
+		withoutRetailer: 0,
+		defaultRetailer: retailer.value,
+	};
+	const candidates: Candidate[] = [];
+	const positionKey = (record: InventoryRecord) => stockPositionKey(record, retailer.value ?? '');
+	let ordinal = 0;
+
+	for (const file of files) {
+		const planned: PlannedFile = { file, firstOrdinal: ordinal, recordCount: 0 };
+		const problemsBefore = plan.rowProblems.length;
+		const candidatesBefore = candidates.length;
+		const withoutRetailerBefore = plan.withoutRetailer;
+		let failure: unknown;
+		try {
+			for await (const rows of readFileRecords(file, parameters)) {
+				for (const row of rows) {
+					const rowOrdinal = ordinal++;
+					const reject = (issues: FileRowProblem['issues']) => {
+						plan.rowProblems.push({ ordinal: rowOrdinal, file, line: row.line, issues });
+						plan.rejected.add(rowOrdinal);
+					};
+					if (row.fields === undefined) {
+						reject([rowFormatIssue(row.problem as NonNullable<typeof row.problem>)]);
+						continue;
+					}
+					const mapped = mapInventoryRecord(row.fields, file.itemIndex);
+					if (!mapped.ok) {
+						reject(mapped.problems.map((problem) => recordIssue(problem, parameters)));
+						continue;
+					}
+					if (!mapped.hasRetailer && retailer.value === undefined && !retailer.resolveLater) {
+						reject([missingRetailerIssue()]);
+						continue;
+					}
+					const key = positionKey(mapped.record);
+					const earlier = hashes.add(key, rowOrdinal);
+					if (earlier) {
+						candidates.push({
+							ordinal: rowOrdinal,
+							planned,
+							line: row.line,
+							key,
+							record: mapped.record,
+							hasRetailer: mapped.hasRetailer,
+							earlier,
+						});
+						continue;
+					}
+					planned.recordCount++;
+					if (!mapped.hasRetailer) plan.withoutRetailer++;
+				}
+			}
+		} catch (error) {
+			failure = error;
+		}
+		if (failure !== undefined) {
+			if (!(failure instanceof FileFormatError)) throw failure;
+			const unreadable = unreadableFile(file, failure);
+			onUnreadable(unreadable);
+			// The file is left out as a whole: its rows are neither sent nor reported one by one.
+			for (const row of plan.rowProblems.splice(problemsBefore)) plan.rejected.delete(row.ordinal);
+			candidates.splice(candidatesBefore);
+			plan.withoutRetailer = withoutRetailerBefore;
+			plan.fileErrors.push(unreadable);
+			continue;
+		}
+		plan.files.push(planned);
+	}
+	plan.rowCount = ordinal;
+	if (candidates.length > 0) await confirmDuplicates(plan, parameters, candidates, positionKey);
+	return plan;
+}
+
+/** Reads the files again for the keys of the earlier rows the candidates matched, and compares. */
+async function confirmDuplicates(
+	plan: FilePlan,
+	parameters: FileLoadParameters,
+	candidates: Candidate[],
+	positionKey: (record: InventoryRecord) => string,
+): Promise<void> {
+	const wanted = new Set(candidates.flatMap((candidate) => candidate.earlier));
+	let lastWanted = 0;
+	for (const ordinal of wanted) lastWanted = Math.max(lastWanted, ordinal);
+	const earlierRows = new Map<number, { key: string; line: number; planned: PlannedFile }>();
+	for (const planned of plan.files) {
+		if (planned.firstOrdinal > lastWanted) break;
+		let ordinal = planned.firstOrdinal;
+		for await (const rows of readFileRecords(planned.file, parameters)) {
+			for (const row of rows) {
+				const rowOrdinal = ordinal++;
+				if (!wanted.has(rowOrdinal) || row.fields === undefined) continue;
+				const mapped = mapInventoryRecord(row.fields, planned.file.itemIndex);
+				if (mapped.ok)
+					earlierRows.set(rowOrdinal, { key: positionKey(mapped.record), line: row.line, planned });
+			}
+			if (ordinal > lastWanted) break;
+		}
+	}
+
+	const duplicates: FileRowProblem[] = [];
+	for (const candidate of candidates) {
+		const first = candidate.earlier
+			.filter((earlier) => earlierRows.get(earlier)?.key === candidate.key)
+			.sort((a, b) => a - b)[0];
+		if (first === undefined) {
+			// Only the hashes matched: a different stock position, which is loaded.
+			candidate.planned.recordCount++;
+			if (!candidate.hasRetailer) plan.withoutRetailer++;
+			continue;
+		}
+		const earlier = earlierRows.get(first) as { line: number; planned: PlannedFile };
+		duplicates.push({
+			ordinal: candidate.ordinal,
+			file: candidate.planned.file,
+			line: candidate.line,
+			issues: [
+				duplicateIssue({
+					record: candidate.record,
+					defaultRetailer: plan.defaultRetailer,
+					earlier: { file: earlier.planned.file, line: earlier.line },
+					sameFile: earlier.planned === candidate.planned,
+				}),
+			],
+		});
+		plan.rejected.add(candidate.ordinal);
+	}
+	plan.rowProblems = [...plan.rowProblems, ...duplicates].sort((a, b) => a.ordinal - b.ordinal);
+}
