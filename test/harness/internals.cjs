@@ -17,6 +17,8 @@ const { toRanges, describeItems } = load('load/itemRanges.js');
 const { readCsvFile } = load('load/files/csvFile.js');
 const { readJsonFile } = load('load/files/jsonFile.js');
 const { FileFormatError, describeFileProblem } = load('load/files/fileRows.js');
+const { PositionHashes } = load('load/files/positionHashes.js');
+const { csvDelimiter } = load('parameters/fileParameters.js');
 
 module.exports = {
 	resolveFluentBaseUrl,
@@ -38,4 +40,6 @@ module.exports = {
 	readJsonFile,
 	FileFormatError,
 	describeFileProblem,
+	PositionHashes,
+	csvDelimiter,
 };
