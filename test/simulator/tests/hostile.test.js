@@ -6,7 +6,7 @@
  * result pages, error bodies that echo the request, revoked tokens. Each is observed over HTTP.
  */
 
-const { createSimulator, DEFAULT_USER } = require('./simulator.cjs');
+const { createSimulator, DEFAULT_USER } = require('../simulator.cjs');
 const { rawFluentClient, inventoryRecords } = require('./raw-client.cjs');
 
 const T0 = Date.UTC(2026, 11, 1, 10, 0, 0);

@@ -6,7 +6,7 @@
  * and entityRef. Observed over HTTP.
  */
 
-const { createSimulator } = require('./simulator.cjs');
+const { createSimulator } = require('../simulator.cjs');
 const { rawFluentClient, inventoryRecords } = require('./raw-client.cjs');
 
 const running = [];

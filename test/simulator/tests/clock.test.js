@@ -9,7 +9,7 @@
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 const readline = require('node:readline');
-const { createSimulator } = require('./simulator.cjs');
+const { createSimulator } = require('../simulator.cjs');
 const { rawFluentClient, inventoryRecords } = require('./raw-client.cjs');
 
 const running = [];
@@ -87,7 +87,7 @@ describe('clock', () => {
 	});
 
 	test('cli --now and --freeze-clock', async () => {
-		const child = spawn(process.execPath, [path.join(__dirname, 'cli.cjs'), '--quiet', '--now', '2026-06-30T23:59:59Z', '--freeze-clock']);
+		const child = spawn(process.execPath, [path.join(__dirname, '..', 'cli.cjs'), '--quiet', '--now', '2026-06-30T23:59:59Z', '--freeze-clock']);
 		try {
 			const line = await new Promise((resolve) => readline.createInterface({ input: child.stdout }).once('line', resolve));
 			const client = rawFluentClient(JSON.parse(line).url);

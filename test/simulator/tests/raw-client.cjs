@@ -6,7 +6,7 @@
  */
 
 const http = require('node:http');
-const { DEFAULT_USER } = require('./simulator.cjs');
+const { DEFAULT_USER } = require('../simulator.cjs');
 
 /**
  * Resolves (never rejects) with `{ status, headers, headersAt, chunks: [{at, bytes}], text, json,
