@@ -19,9 +19,14 @@ function leakedSecrets(text) {
 }
 
 /** Runs `n8n execute --id` and checks what every example run must show (success when expected). */
-async function executeExample({ checks, instance }, workflowId, { expectSuccess = true } = {}) {
+async function executeExample(
+	{ checks, instance },
+	workflowId,
+	{ expectSuccess = true, extraEnv } = {},
+) {
 	const result = await instance.n8n(['execute', `--id=${workflowId}`, '--rawOutput'], {
 		timeoutMs: 300_000,
+		extraEnv,
 	});
 	const run = parseRunOutput(result.stdout);
 	const output = `${result.stdout}\n${result.stderr}`;

@@ -103,7 +103,15 @@ async function startServices(run) {
 /** The example workflows as the e2e runs them: local URLs and paths, quicker polls and waits. */
 function e2eWorkflows({ csvPath, feed }) {
 	const poll = { pollIntervalSeconds: 1 };
+	const exportPath = path.join(path.dirname(csvPath), 'stock-export.csv');
 	return {
+		file: {
+			...fixtures.patchExample('nightly-full-load-from-file.json', 'e2eNightlyFile', {
+				'Read stock file': { fileSelector: exportPath },
+				'Create Batch': { options: poll },
+			}),
+			filePath: exportPath,
+		},
 		nightly: fixtures.patchExample('nightly-full-load-from-csv.json', 'e2eNightlyCsv', {
 			'Read stock file': { fileSelector: csvPath },
 			'Create Batch': { options: poll },
@@ -170,6 +178,7 @@ async function importCredentialsAndExamples(run) {
 	checks.checkEqual('every example in examples/ is run by this test', exampleFiles.sort(), [
 		'load-from-http-api.json',
 		'nightly-full-load-from-csv.json',
+		'nightly-full-load-from-file.json',
 		'submit-now-check-later.json',
 	]);
 	const workflowsDir = path.join(workDir, 'workflows');

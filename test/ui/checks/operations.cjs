@@ -65,17 +65,51 @@ async function operationChecks(session) {
 	);
 
 	await check(
-		'Create Batch: shows exactly operation, jobId, columns, retailerId, batchSize, waitForCompletion, options',
+		'Create Batch: shows exactly operation, jobId, recordsFrom, columns, retailerId, batchSize, waitForCompletion, options',
 		async () => {
 			await showsExactlyParameters(page, 'Create Batch', [
 				'operation',
 				'jobId',
+				'recordsFrom',
 				'columns',
 				'retailerId',
 				'batchSize',
 				'waitForCompletion',
 				'options',
 			]);
+		},
+	);
+
+	await check(
+		'Create Batch: Records From → Binary File shows the file parameters instead of the mapping, and CSV Delimiter under Options',
+		async () => {
+			const recordsFrom = page.getByTestId('parameter-input-recordsFrom');
+			await recordsFrom.click();
+			await ui.pickSelectChoice(page, 'Binary File', recordsFrom);
+			const expected = [
+				'operation',
+				'jobId',
+				'recordsFrom',
+				'binaryPropertyName',
+				'fileFormat',
+				'fileColumns',
+				'retailerId',
+				'batchSize',
+				'waitForCompletion',
+				'options',
+			];
+			expectSameSet(
+				await ui.settleTo(() => ui.visibleParameters(page), expected),
+				expected,
+				'Create Batch parameters for Binary File',
+			);
+			expectEqual(
+				(await ui.optionsCollectionChoices(page)).includes('CSV Delimiter'),
+				true,
+				'CSV Delimiter among the options',
+			);
+			await recordsFrom.click();
+			await ui.pickSelectChoice(page, 'Input Items', recordsFrom);
 		},
 	);
 
