@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { FileBatchReader } from '../load/fileBatches';
 import { withFileLines } from '../load/fileOutput';
-import { checkFiles, type FilePlan } from '../load/filePlan';
+import { checkFiles, type FileCheckHooks, type FilePlan } from '../load/filePlan';
 import {
 	fileErrorItems,
 	fileLoadError,
@@ -16,6 +16,7 @@ import { reportError } from '../load/reports';
 import type { CreateBatchParameters } from '../parameters/createBatchParameters';
 import { readFileLoadParameters } from '../parameters/fileParameters';
 import { readOptions } from '../parameters/options';
+import { cancelledError } from '../transport/cancellation';
 import { knownRetailerId, loginRetailerId } from '../parameters/retailer';
 
 /** A checked load, ready to send: from the input items, or from the files they hold. */
@@ -53,8 +54,13 @@ export async function planFileLoad(
 		}
 	}
 
-	const onUnreadable = (error: FileLoadError) => {
-		if (!load.continueOnFail) throw fileLoadError(this.getNode(), error);
+	const hooks: FileCheckHooks = {
+		onUnreadable: (error) => {
+			if (!load.continueOnFail) throw fileLoadError(this.getNode(), error);
+		},
+		stopIfCancelled: () => {
+			if (this.getExecutionCancelSignal()?.aborted) throw cancelledError(this.getNode(), 0);
+		},
 	};
 	const refuseIfInvalid = (plan: FilePlan) => {
 		if (plan.rowProblems.length === 0 || load.continueOnFail) return plan;
@@ -63,19 +69,14 @@ export async function planFileLoad(
 	};
 	const known = await knownRetailerId.call(this, load.retailerParameter, 0);
 	let plan = refuseIfInvalid(
-		await checkFiles(
-			files,
-			parameters,
-			{ value: known, resolveLater: known === undefined },
-			onUnreadable,
-		),
+		await checkFiles(files, parameters, { value: known, resolveLater: known === undefined }, hooks),
 	);
 	if (known === undefined && plan.withoutRetailer > 0) {
 		// As for items: only with every row checked may the node log in to learn the retailer,
 		// and the rows are checked again with it (a row may name that retailer itself).
 		const found = await loginRetailerId.call(this, 0, load.settings);
 		plan = refuseIfInvalid(
-			await checkFiles(files, parameters, { value: found, resolveLater: false }, onUnreadable),
+			await checkFiles(files, parameters, { value: found, resolveLater: false }, hooks),
 		);
 	}
 

@@ -39,6 +39,13 @@ export interface FilePlan {
 	readonly defaultRetailer: string | undefined;
 }
 
+export interface FileCheckHooks {
+	/** Called for a file that cannot be read; throws unless the node continues on error. */
+	onUnreadable: (error: FileLoadError) => void;
+	/** Throws once the execution is cancelled; called for each piece of a file read. */
+	stopIfCancelled: () => void;
+}
+
 /** A row that may repeat an earlier row's stock position, confirmed once every file was read. */
 interface Candidate {
 	ordinal: number;
@@ -70,8 +77,7 @@ export async function checkFiles(
 	files: InputFile[],
 	parameters: FileLoadParameters,
 	retailer: RetailerDefault,
-	/** Called for a file that cannot be read; throws unless the node continues on error. */
-	onUnreadable: (error: FileLoadError) => void,
+	hooks: FileCheckHooks,
 ): Promise<FilePlan> {
 	const hashes = new PositionHashes();
 	const plan: FilePlan = {
@@ -95,6 +101,7 @@ export async function checkFiles(
 		let failure: unknown;
 		try {
 			for await (const rows of readFileRecords(file, parameters)) {
+				hooks.stopIfCancelled();
 				for (const row of rows) {
 					const rowOrdinal = ordinal++;
 					const reject = (issues: FileRowProblem['issues']) => {
@@ -138,7 +145,7 @@ export async function checkFiles(
 		if (failure !== undefined) {
 			if (!(failure instanceof FileFormatError)) throw failure;
 			const unreadable = unreadableFile(file, failure);
-			onUnreadable(unreadable);
+			hooks.onUnreadable(unreadable);
 			// The file is left out as a whole: its rows are neither sent nor reported one by one.
 			for (const row of plan.rowProblems.splice(problemsBefore)) plan.rejected.delete(row.ordinal);
 			candidates.splice(candidatesBefore);
@@ -149,17 +156,21 @@ export async function checkFiles(
 		plan.files.push(planned);
 	}
 	plan.rowCount = ordinal;
-	if (candidates.length > 0) await confirmDuplicates(plan, parameters, candidates, positionKey);
+	if (candidates.length > 0) {
+		await confirmDuplicates({ plan, parameters, candidates, positionKey, hooks });
+	}
 	return plan;
 }
 
 /** Reads the files again for the keys of the earlier rows the candidates matched, and compares. */
-async function confirmDuplicates(
-	plan: FilePlan,
-	parameters: FileLoadParameters,
-	candidates: Candidate[],
-	positionKey: (record: InventoryRecord) => string,
-): Promise<void> {
+async function confirmDuplicates(input: {
+	plan: FilePlan;
+	parameters: FileLoadParameters;
+	candidates: Candidate[];
+	positionKey: (record: InventoryRecord) => string;
+	hooks: FileCheckHooks;
+}): Promise<void> {
+	const { plan, parameters, candidates, positionKey, hooks } = input;
 	const wanted = new Set(candidates.flatMap((candidate) => candidate.earlier));
 	let lastWanted = 0;
 	for (const ordinal of wanted) lastWanted = Math.max(lastWanted, ordinal);
@@ -168,6 +179,7 @@ async function confirmDuplicates(
 		if (planned.firstOrdinal > lastWanted) break;
 		let ordinal = planned.firstOrdinal;
 		for await (const rows of readFileRecords(planned.file, parameters)) {
+			hooks.stopIfCancelled();
 			for (const row of rows) {
 				const rowOrdinal = ordinal++;
 				if (!wanted.has(rowOrdinal) || row.fields === undefined) continue;
