@@ -11,6 +11,7 @@ import {
 	type FileLoadError,
 } from '../load/fileProblems';
 import { inputFile, type InputFile } from '../load/files/fileRecordSource';
+import { RECORD_FIELDS } from '../load/records/fieldDefinitions';
 import type { InventoryRecord } from '../load/records/inventoryRecord';
 import { reportError } from '../load/reports';
 import type { CreateBatchParameters } from '../parameters/createBatchParameters';
@@ -38,7 +39,11 @@ export async function planFileLoad(
 	this: IExecuteFunctions,
 	load: CreateBatchParameters,
 ): Promise<PlannedLoad> {
-	const parameters = readFileLoadParameters.call(this, readOptions.call(this, 0));
+	const parameters = readFileLoadParameters.call(
+		this,
+		readOptions.call(this, 0),
+		RECORD_FIELDS.map((field) => field.id),
+	);
 	const missing: FileLoadError[] = [];
 	const files: InputFile[] = [];
 	const itemCount = this.getInputData().length;

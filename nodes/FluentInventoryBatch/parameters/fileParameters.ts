@@ -1,8 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { RECORD_FIELDS } from '../load/records/fieldDefinitions';
-
 /** What Create Batch reads for Records From: Binary File. */
 export interface FileLoadParameters {
 	binaryPropertyName: string;
@@ -27,6 +25,8 @@ export function csvDelimiter(raw: unknown): string {
 export function readFileLoadParameters(
 	this: IExecuteFunctions,
 	options: IDataObject,
+	/** The record fields a column may be given for. */
+	fieldNames: string[],
 ): FileLoadParameters {
 	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', 0, 'data')).trim();
 	if (!binaryPropertyName) {
@@ -43,7 +43,7 @@ export function readFileLoadParameters(
 		const column = String(pair.column ?? '').trim();
 		const field = String(pair.field ?? '');
 		if (!column) continue;
-		if (!RECORD_FIELDS.some((known) => known.id === field)) {
+		if (!fieldNames.includes(field)) {
 			throw columnNamesError.call(this, `"${field}" is not a record field`);
 		}
 		const earlier = columnOf.get(field);

@@ -84,8 +84,17 @@ async function operationChecks(session) {
 		'Create Batch: Records From → Binary File shows the file parameters instead of the mapping, and CSV Delimiter under Options',
 		async () => {
 			const recordsFrom = page.getByTestId('parameter-input-recordsFrom');
-			await recordsFrom.click();
-			await ui.pickSelectChoice(page, 'Binary File', recordsFrom);
+			const choose = async (label) => {
+				await recordsFrom.click();
+				// Wait for this dropdown's own entries, not those of one still closing.
+				await ui.settle(
+					() => ui.openSelectChoices(page),
+					(choices) => choices.includes(label),
+				);
+				await ui.pickSelectChoice(page, label, recordsFrom);
+				await ui.settleTo(() => recordsFrom.locator('input').inputValue(), label);
+			};
+			await choose('Binary File');
 			const expected = [
 				'operation',
 				'jobId',
@@ -108,8 +117,7 @@ async function operationChecks(session) {
 				true,
 				'CSV Delimiter among the options',
 			);
-			await recordsFrom.click();
-			await ui.pickSelectChoice(page, 'Input Items', recordsFrom);
+			await choose('Input Items');
 		},
 	);
 
