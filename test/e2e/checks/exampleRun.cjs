@@ -14,6 +14,18 @@ function sum(items, field) {
 	return items.reduce((total, item) => total + (Number(item[field]) || 0), 0);
 }
 
+/**
+ * How the simulator received each output batch: [entityCount, source], or null when it has no
+ * such batch. Batches go out several at a time, so they are matched by ID, not by order.
+ */
+function receivedBatches(stats, batches) {
+	const received = new Map(stats.batches.map((batch) => [String(batch.batchId), batch]));
+	return batches.map((batch) => {
+		const stored = received.get(String(batch.batchId));
+		return stored ? [stored.entityCount, stored.source] : null;
+	});
+}
+
 function leakedSecrets(text) {
 	return SECRETS.filter((secret) => text.includes(secret));
 }
@@ -59,4 +71,4 @@ async function executeExample(
 	return { result, run, output };
 }
 
-module.exports = { executeExample, nodeItems, nodeJson, sum };
+module.exports = { executeExample, nodeItems, nodeJson, sum, receivedBatches };

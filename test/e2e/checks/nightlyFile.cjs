@@ -5,7 +5,7 @@
  */
 const fs = require('node:fs');
 
-const { executeExample, nodeItems, nodeJson, sum } = require('./exampleRun.cjs');
+const { executeExample, nodeItems, nodeJson, sum, receivedBatches } = require('./exampleRun.cjs');
 
 /** The e2e's stock positions as an ERP exports them: its own column names, ";" between values. */
 function erpExport(positions) {
@@ -55,13 +55,9 @@ async function nightlyFileLoad(run) {
 		[3, true, 12000, 12000, 12001],
 	);
 	const stats = await simulator.stats();
-	const received = new Map(stats.batches.map((batch) => [String(batch.batchId), batch]));
 	checks.checkEqual(
 		'simulator: three batches of the right sizes, source "nightly-file"',
-		batches.map((batch) => {
-			const stored = received.get(String(batch.batchId));
-			return stored ? [stored.entityCount, stored.source] : null;
-		}),
+		receivedBatches(stats, batches),
 		[
 			[5000, 'nightly-file'],
 			[5000, 'nightly-file'],

@@ -1,3 +1,5 @@
+import { fnv1a } from '../records/stockPositionIndex';
+
 /**
  * Finds rows of a file load that may name the same stock position without keeping any row:
  * two 32-bit hashes of each position's key (64 bits) and the row's ordinal, 12 bytes a row
@@ -57,15 +59,6 @@ export class PositionHashes {
 			this.slots[slot] = entry + 1;
 		}
 	}
-}
-
-function fnv1a(text: string): number {
-	let hash = 0x811c9dc5;
-	for (let index = 0; index < text.length; index++) {
-		hash ^= text.charCodeAt(index);
-		hash = Math.imul(hash, 0x01000193);
-	}
-	return hash >>> 0;
 }
 
 /** A second, independent hash (multiply-rotate per character with a murmur3 finaliser). */
