@@ -223,6 +223,49 @@ describe('Create Batch from a file in the input items (in-memory binary data)', 
 		expect(world.simulator.store.size).toBe(8);
 	});
 
+	test('Column Names also name the properties of JSON objects', async () => {
+		const lines = inventoryItems(5)
+			.map((record) => JSON.stringify({ article: { id: 1 }, sku: record.skuRef, store: record.locationRef, on_hand: record.qty }))
+			.join('\n');
+		const result = await load([binaryItem(lines, { fileName: 'stock.jsonl' })], {
+			fileFormat: 'json',
+			fileColumns: { column: [{ column: 'sku', field: 'skuRef' }, { column: 'store', field: 'locationRef' }, { column: 'on_hand', field: 'qty' }] },
+		});
+
+		expect(result.status).toBe('success');
+		await world.simulator.settle();
+		expect(missingOrWrong(world.simulator, inventoryItems(5))).toEqual([]);
+	});
+
+	test('a batch Fluent refuses: the error names the lines of the file it held; with Continue each batch not loaded is an error item', async () => {
+		const records = inventoryItems(25);
+		world.simulator.faults.failNext(1, { status: 400, endpoint: 'batchCreate' });
+		const failed = await load([binaryItem(csvOf(records), { fileName: 'stock.csv' })], {
+			batchSize: 10,
+			options: { batchConcurrency: 1 },
+		});
+		expect(failed.status).toBe('error');
+		expect(failed.nodeError('Create Batch').message).toContain('0 of 3 batches reached job');
+		expect(failed.nodeError('Create Batch').message).toContain('send batch 1 of 3 (lines 2–11 of stock.csv)');
+		expect(world.simulator.stats().requests.batchCreate).toBe(1);
+
+		world.simulator.faults.failNext(1, { status: 400, endpoint: 'batchCreate' });
+		const continued = await load(
+			[binaryItem(csvOf(records), { fileName: 'stock.csv' })],
+			{ batchSize: 10, options: { batchConcurrency: 1 } },
+			{ onError: 'continueRegularOutput' },
+		);
+		expect(continued.status).toBe('success');
+		expect(
+			continued.items('Create Batch').map((item) => [item.json.batchNumber, item.json.recordCount, item.json.fileName, item.json.firstLine, item.pairedItem]),
+		).toEqual([
+			[1, 10, 'stock.csv', 2, [{ item: 0 }]],
+			[2, 10, 'stock.csv', undefined, [{ item: 0 }]],
+			[3, 5, 'stock.csv', undefined, [{ item: 0 }]],
+		]);
+		expect(continued.json('Create Batch')[2].error).toBe('Batch 3 was not sent because batch 1 failed');
+	});
+
 	test('Wait for Completion reports each batch COMPLETE with its lines', async () => {
 		const records = inventoryItems(700);
 		const result = await load([binaryItem(csvOf(records))], {
