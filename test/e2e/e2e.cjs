@@ -14,8 +14,10 @@ const setup = require('./checks/setup.cjs');
 const { editorListsNodeAndCredential } = require('./checks/editorLists.cjs');
 const { nightlyCsvLoad, nightlyCsvWithFailedRecords } = require('./checks/nightlyCsv.cjs');
 const { nightlyFileLoad } = require('./checks/nightlyFile.cjs');
+const { errorBranchGetsFailedRecords } = require('./checks/failedRecords.cjs');
 const { httpApiLoad } = require('./checks/httpApi.cjs');
 const { submitNowCheckLater } = require('./checks/checkLater.cjs');
+const { reuseTodaysJobAcrossRuns } = require('./checks/todaysJob.cjs');
 const { wrongPassword } = require('./checks/badLogin.cjs');
 
 /** The steps of a pass, in order; each is one group of checks or more. */
@@ -28,8 +30,10 @@ const STEPS = [
 	nightlyCsvLoad,
 	nightlyCsvWithFailedRecords,
 	nightlyFileLoad,
+	errorBranchGetsFailedRecords,
 	httpApiLoad,
 	submitNowCheckLater,
+	reuseTodaysJobAcrossRuns,
 	wrongPassword,
 ];
 

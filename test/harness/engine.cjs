@@ -35,11 +35,13 @@ function buildAdditionalData({ executionId, hooks, credentialsHelper }) {
 	};
 }
 
-function normaliseResult(run) {
+function normaliseResult({ run, savedStaticData }) {
 	const runData = run.data.resultData.runData;
 	const taskFor = (nodeName) => runData[nodeName]?.[0];
 	return {
 		run,
+		/** The workflow's static data as n8n saves it after this run; undefined when n8n saves none. */
+		savedStaticData,
 		status: run.status,
 		error: run.data.resultData.error,
 		/** The output items of a node (first output, first run), json and pairedItem included. */
@@ -114,8 +116,19 @@ async function createEngine({ printLogs = false } = {}) {
 	 * Starts a workflow. `input` becomes the input items of the first node (or `startNode`), as if
 	 * a trigger had produced them. Returns `{ result, cancel }`; `result` resolves when n8n ends
 	 * the execution, however it ends.
+	 * `mode` is the execution mode (`manual` as from the editor, `trigger` as a schedule, `cli`).
+	 * `staticData` is the workflow's saved static data; like n8n, the run works on its own copy
+	 * and `result.savedStaticData` is what n8n would save: the changed data, never in manual mode.
 	 */
-	function start({ nodes, connections = {}, input = [{}], startNode, settings = {} }) {
+	function start({
+		nodes,
+		connections = {},
+		input = [{}],
+		startNode,
+		settings = {},
+		mode = 'manual',
+		staticData = {},
+	}) {
 		const executionId = String(++executionCounter);
 		const workflowData = {
 			id: 'test-workflow',
@@ -134,12 +147,17 @@ async function createEngine({ printLogs = false } = {}) {
 			connections,
 			active: false,
 			nodeTypes,
-			staticData: {},
+			staticData: structuredClone(staticData),
 			settings: workflowData.settings,
 		});
-		const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
+		const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 		const finished = new Promise((resolve) => {
-			hooks.addHandler('workflowExecuteAfter', (run) => resolve(run));
+			hooks.addHandler('workflowExecuteAfter', (run, newStaticData) => {
+				// n8n's hookFunctionsSave: saved only when changed and not a manual run; stored as JSON.
+				const saved =
+					mode !== 'manual' && newStaticData ? JSON.parse(JSON.stringify(newStaticData)) : undefined;
+				resolve({ run, savedStaticData: saved });
+			});
 		});
 		const first = nodes.find((node) => node.name === (startNode ?? nodes[0].name));
 		const runExecutionData = createRunExecutionData({
@@ -154,7 +172,7 @@ async function createEngine({ printLogs = false } = {}) {
 			},
 		});
 		const additionalData = buildAdditionalData({ executionId, hooks, credentialsHelper });
-		const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+		const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
 		let running;
 		try {
 			running = execution.processRunExecutionData(workflowInstance);

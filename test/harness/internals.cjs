@@ -19,6 +19,8 @@ const { readJsonFile } = load('load/files/jsonFile.js');
 const { FileFormatError, describeFileProblem } = load('load/files/fileRows.js');
 const { PositionHashes } = load('load/files/positionHashes.js');
 const { csvDelimiter } = load('parameters/fileParameters.js');
+const { continuedJobName } = load('load/closedJob.js');
+const { utcDay } = load('load/todaysJob.js');
 
 module.exports = {
 	resolveFluentBaseUrl,
@@ -42,4 +44,6 @@ module.exports = {
 	describeFileProblem,
 	PositionHashes,
 	csvDelimiter,
+	continuedJobName,
+	utcDay,
 };

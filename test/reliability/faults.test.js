@@ -203,7 +203,7 @@ describe('a load survives the faults it can, and says exactly what did not arriv
 	test('a job closed between two batches: the error names the loaded batch and the items not loaded', async () => {
 		world.simulator.faults.closeJobAfterBatches(jobId, 1);
 		const items = inventoryItems(25);
-		const result = await load(items, { batchSize: 10, options: { batchConcurrency: 1 } });
+		const result = await load(items, { batchSize: 10, options: { batchConcurrency: 1, onClosedJob: 'fail' } });
 
 		expect(result.status).toBe('error');
 		const error = result.nodeError('Create Batch');
@@ -224,7 +224,7 @@ describe('a load survives the faults it can, and says exactly what did not arriv
 		world.simulator.faults.closeJobAfterBatches(jobId, 1);
 		const result = await load(inventoryItems(25), {
 			batchSize: 10,
-			options: { batchConcurrency: 1 },
+			options: { batchConcurrency: 1, onClosedJob: 'fail' },
 			settings: { onError: 'continueRegularOutput' },
 		});
 

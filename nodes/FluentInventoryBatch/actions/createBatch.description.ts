@@ -83,11 +83,41 @@ const properties: INodeProperties[] = [
 			placeholder: 'e.g. ERP',
 			description: 'A label for where the stock figures come from. Fluent uses "batch" when empty.',
 		},
+		{
+			displayName: 'When the Job Closes',
+			name: 'onClosedJob',
+			type: 'options',
+			default: 'createNewJob',
+			options: [
+				{
+					name: 'Continue in a New Job',
+					value: 'createNewJob',
+					description:
+						'Create a job with the same retailer, named "… (continued)", and send this batch and every later one there; each output item\'s jobId says where its batch went',
+				},
+				{
+					name: 'Fail',
+					value: 'fail',
+					description: 'Stop, naming the batches Fluent accepted and the items not loaded',
+				},
+			],
+			description:
+				"What to do when Fluent refuses a batch because the job is CLOSED (Fluent closes jobs at midnight UTC, so a load running across midnight meets it). With Reuse Today's Job on Create Job, the new job becomes the one reused.",
+		},
 		numberProperty(NUMBER_OPTIONS.batchConcurrency, {
 			description:
 				'How many batches are sent to Fluent (and, while waiting, checked) at the same time. More is faster over a slow connection and needs a little more memory; the output stays in batch order either way.',
 		}),
 		...waitOptions,
+		{
+			displayName: 'Failed Records File',
+			name: 'failedRecordsFile',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add one summary item after the batches, with counts per job and a CSV file (binary property "failedRecords", failedRecords.csv) listing every record that did not load, with Fluent\'s responseCode and message. The file has only its header row when every record loaded.',
+			displayOptions: { show: { '/waitForCompletion': [true] } },
+		},
 	]),
 ];
 

@@ -1,5 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { jobContinuer } from '../load/closedJob';
+import { recordsFromInputItems } from '../load/failedRecordItems';
+import { withFailedRecords } from '../load/failedRecordOutput';
 import { partialLoadOutput, waitedBatchOutput } from '../load/outcome';
 import { invalidItems, sentBatchItems } from '../load/output';
 import { planBatches, type BatchPlan } from '../load/plan';
@@ -11,7 +14,9 @@ import {
 	type CreateBatchParameters,
 } from '../parameters/createBatchParameters';
 import { readsRecordsFromFile } from '../parameters/fileParameters';
-import { knownRetailerId, loginRetailerId } from '../parameters/retailer';
+import { readOnClosedJob } from '../parameters/onClosedJob';
+import { readOptions } from '../parameters/options';
+import { knownRetailerId, loginRetailerId, resolveRetailerId } from '../parameters/retailer';
 import { planFileLoad, type PlannedLoad } from './createBatchFromFile';
 
 export { description } from './createBatch.description';
@@ -26,7 +31,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		? await planFileLoad.call(this, load)
 		: await planItemLoad.call(this, load, items);
 	try {
-		return planned.finish(await sendAndReport.call(this, load, planned));
+		return await planned.finish(await sendAndReport.call(this, load, planned));
 	} finally {
 		await planned.close?.();
 	}
@@ -40,8 +45,16 @@ async function planItemLoad(
 	const plan = await planLoad.call(this, load, recordSource.call(this, items));
 	return {
 		batches: plan.batches,
+		defaultRetailer: plan.defaultRetailer,
 		recordsOf: (position) => plan.batches[position].map(plan.recordAt),
-		finish: (batchOutput) => [...batchOutput, ...invalidItems(plan.problems)],
+		finish: async (batchOutput) =>
+			await withFailedRecords.call(this, {
+				output: [...batchOutput, ...invalidItems(plan.problems)],
+				records: recordsFromInputItems({ batches: plan.batches, recordAt: plan.recordAt, items }),
+				itemCount: items.length,
+				failedRecordsFile:
+					load.wait !== undefined && readOptions.call(this, 0).failedRecordsFile === true,
+			}),
 	};
 }
 
@@ -51,8 +64,17 @@ async function sendAndReport(
 	load: CreateBatchParameters,
 	planned: PlannedLoad,
 ): Promise<INodeExecutionData[]> {
-	const { jobId } = load;
+	const { jobId, settings } = load;
 	const { batches } = planned;
+	const continuer =
+		readOnClosedJob.call(this, readOptions.call(this, 0)) === 'createNewJob'
+			? jobContinuer.call(this, {
+					settings,
+					fallbackRetailerId: async () =>
+						planned.defaultRetailer ??
+						(await resolveRetailerId.call(this, load.retailerParameter, 0, settings)),
+				})
+			: undefined;
 	const { sent, failure } = await sendBatches.call(this, {
 		jobId,
 		batches,
@@ -60,7 +82,8 @@ async function sendAndReport(
 		describe: planned.describe,
 		batchFields: load.batchFields,
 		concurrency: load.concurrency,
-		settings: load.settings,
+		settings,
+		continueAfter: continuer?.continueAfter,
 	});
 	const accepted = sent.filter((batch): batch is SentBatch => batch !== undefined);
 	const batchCount = batches.length;

@@ -24,10 +24,12 @@ import { knownRetailerId, loginRetailerId } from '../parameters/retailer';
 export interface PlannedLoad {
 	/** The input items each batch's records come from. */
 	batches: number[][];
+	/** The retailer of records that carry none, when known without asking Fluent. */
+	defaultRetailer: string | undefined;
 	recordsOf: (position: number) => InventoryRecord[] | Promise<InventoryRecord[]>;
 	describe?: (position: number) => string;
 	/** The whole output, from the batches' output items. */
-	finish: (batchOutput: INodeExecutionData[]) => INodeExecutionData[];
+	finish: (batchOutput: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 	close?: () => Promise<void>;
 }
 
@@ -89,9 +91,12 @@ export async function planFileLoad(
 	const errorItems = fileErrorItems([...missing, ...plan.fileErrors], plan.rowProblems);
 	return {
 		batches: reader.batches,
+		defaultRetailer: plan.defaultRetailer,
 		recordsOf: async (position) => await reader.recordsOf(position),
 		describe: (position) => reader.describe(position),
-		finish: (batchOutput) => [...withFileLines(batchOutput, reader.spans), ...errorItems],
+		// Fluent's failed records are not yet matched to file lines for the error output and the
+		// Failed Records File (that needs the batch's rows read again): they stay on each batch.
+		finish: async (batchOutput) => [...withFileLines(batchOutput, reader.spans), ...errorItems],
 		close: async () => await reader.close(),
 	};
 }

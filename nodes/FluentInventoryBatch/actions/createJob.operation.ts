@@ -4,12 +4,21 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import {
+	rememberedJob,
+	rememberedJobKey,
+	rememberJob,
+	staticDataIsSaved,
+	utcDay,
+	type RememberedJob,
+} from '../load/todaysJob';
 import { readOptions, readRequestSettings } from '../parameters/options';
 import { resolveRetailerId } from '../parameters/retailer';
 import { createdId } from '../transport/createdId';
-import { postJob } from '../transport/endpoints';
+import { getJob, JOB_STATUS_OPEN, postJob } from '../transport/endpoints';
+import type { RequestSettings } from '../transport/request';
 import { optionsCollection, retailerIdProperty } from './common.descriptions';
 import { executePerItem } from './executePerItem';
 
@@ -34,6 +43,14 @@ const properties: INodeProperties[] = [
 			description:
 				'Whether to send meta.preprocessing "skip" so Fluent\'s Batch Pre-Processing leaves this job\'s records alone. Pre-processing drops records whose stock did not change, which suits full snapshots; skip it for delta feeds. An account-level setting can override this.',
 		},
+		{
+			displayName: "Reuse Today's Job",
+			name: 'reuseTodaysJob',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to reuse the job this workflow created earlier today (UTC) for the same account, retailer and pre-processing setting while Fluent still reports it OPEN, as Fluent advises, instead of creating one job per run. The job is kept in the workflow's static data; a closed, unknown or yesterday's job is replaced by a new one. The output's 'reused' says which happened. n8n saves static data after runs of the published workflow (and n8n execute), never after a manual run from the editor: a manual run creates a new job and does not remember it.",
+		},
 	]),
 ];
 
@@ -57,17 +74,76 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			settings,
 		);
 		const skipPreprocessing = options.skipPreprocessing === true;
+		const job = { jobName, retailerId, skipPreprocessing };
+		if (options.reuseTodaysJob !== true) {
+			return { ...(await createJob.call(this, job, itemIndex, settings)), reused: false };
+		}
+		if (!staticDataIsSaved.call(this)) {
+			return {
+				...(await createJob.call(this, job, itemIndex, settings)),
+				reused: false,
+				remembered: false,
+				note: "A manual run: n8n does not save the workflow's static data, so this job is not remembered and the next run creates another. Runs of the published workflow reuse today's job.",
+			};
+		}
 
-		const body: IDataObject = { name: jobName, retailerId };
-		if (skipPreprocessing) body.meta = { preprocessing: 'skip' };
-
-		const response = await postJob.call(this, body, itemIndex, settings);
-		const jobId = createdId(this.getNode(), {
-			response,
-			kind: 'job',
-			done: 'created the job',
+		const key = await rememberedJobKey.call(this, job, itemIndex);
+		const reusable = await openJobOfToday.call(
+			this,
+			rememberedJob.call(this, key),
 			itemIndex,
-		});
-		return { jobId, jobName, retailerId, skipPreprocessing };
+			settings,
+		);
+		if (reusable) return { ...reusable, reused: true, remembered: true };
+		const created = await createJob.call(this, job, itemIndex, settings);
+		rememberJob.call(this, key, { ...created, day: utcDay() });
+		return { ...created, reused: false, remembered: true };
 	});
+}
+
+async function createJob(
+	this: IExecuteFunctions,
+	job: { jobName: string; retailerId: string; skipPreprocessing: boolean },
+	itemIndex: number,
+	settings: RequestSettings,
+): Promise<Omit<RememberedJob, 'day'>> {
+	const { jobName, retailerId, skipPreprocessing } = job;
+	const body: IDataObject = { name: jobName, retailerId };
+	if (skipPreprocessing) body.meta = { preprocessing: 'skip' };
+
+	const response = await postJob.call(this, body, itemIndex, settings);
+	const jobId = createdId(this.getNode(), {
+		response,
+		kind: 'job',
+		done: 'created the job',
+		itemIndex,
+	});
+	return { jobId, jobName, retailerId, skipPreprocessing };
+}
+
+/**
+ * The remembered job, if it is from today (UTC) and Fluent still reports it OPEN for the same
+ * retailer. A job Fluent no longer knows (404) counts as gone; other failures stop the node.
+ */
+async function openJobOfToday(
+	this: IExecuteFunctions,
+	remembered: RememberedJob | undefined,
+	itemIndex: number,
+	settings: RequestSettings,
+): Promise<Omit<RememberedJob, 'day'> | undefined> {
+	if (!remembered || remembered.day !== utcDay()) return undefined;
+	const fluentJob = await getJob
+		.call(this, remembered.jobId, itemIndex, settings)
+		.catch((error: unknown) => {
+			if (error instanceof NodeApiError && Number(error.httpCode) === 404) return undefined;
+			throw error;
+		});
+	if (!fluentJob) return undefined;
+	const open = String(fluentJob.status ?? '').toUpperCase() === JOB_STATUS_OPEN;
+	const sameRetailer =
+		fluentJob.retailerId === undefined || String(fluentJob.retailerId) === remembered.retailerId;
+	if (!open || !sameRetailer) return undefined;
+	const { jobId, retailerId, skipPreprocessing } = remembered;
+	const jobName = typeof fluentJob.name === 'string' ? fluentJob.name : remembered.jobName;
+	return { jobId, jobName, retailerId, skipPreprocessing };
 }

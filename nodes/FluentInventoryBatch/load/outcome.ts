@@ -23,7 +23,11 @@ export async function partialLoadOutput(
 ): Promise<INodeExecutionData[]> {
 	const { load, batches, sent, failure } = input;
 	const { jobId, settings } = load;
-	const error = await explainRejectedBatch.call(this, { jobId, error: failure.error, settings });
+	const error = await explainRejectedBatch.call(this, {
+		jobId: failure.jobId,
+		error: failure.error,
+		settings,
+	});
 	const report = partialLoadReport({
 		jobId,
 		batches,
@@ -45,7 +49,7 @@ export async function partialLoadOutput(
 				: `Batch ${batchNumber} was not sent because batch ${failure.batchNumber} failed`;
 		return [
 			unsentBatchItem({
-				jobId,
+				jobId: failure.jobId,
 				batchNumber,
 				itemIndexes,
 				error: { message, description: report.description },
@@ -67,7 +71,7 @@ export async function waitedBatchOutput(
 	const { load, accepted, batchCount } = input;
 	const { jobId } = load;
 	const watched = accepted.map((batch) => ({
-		jobId,
+		jobId: batch.jobId,
 		batchId: batch.batchId,
 		itemIndex: batch.itemIndexes[0],
 		lastStatus: batch.status,

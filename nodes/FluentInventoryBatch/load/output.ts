@@ -25,15 +25,17 @@ export function errorItemJson(error: {
  * its per-record results, and the error that concerns it when the node continues on error.
  */
 export function sentBatchItem(input: {
+	/** The load's job; the item names `batch.jobId`, the job this batch went into. */
 	jobId: string;
 	batch: SentBatch;
 	batchCount: number;
 	results?: { summary?: RecordResultsSummary; waitedSeconds: number };
 	error?: Report;
 }): INodeExecutionData {
-	const { jobId, batch, batchCount, results, error } = input;
+	const { batch, batchCount, results, error } = input;
 	let json: IDataObject = {
-		jobId,
+		jobId: batch.jobId,
+		...(batch.continuedFromJobId ? { continuedFromJobId: batch.continuedFromJobId } : {}),
 		batchId: batch.batchId,
 		status: batch.status,
 		recordCount: batch.itemIndexes.length,

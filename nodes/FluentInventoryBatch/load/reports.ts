@@ -47,6 +47,9 @@ function batchList(batches: SentBatch[], limit = 8): string {
 	return shown.join(', ');
 }
 
+const describeJobs = (jobIds: string[]) =>
+	`${jobIds.slice(0, -1).join(', ')} and ${jobIds[jobIds.length - 1]}`;
+
 /** What went where when a load stopped part way, in words a user can act on. */
 export function partialLoadReport(input: {
 	jobId: string;
@@ -59,7 +62,9 @@ export function partialLoadReport(input: {
 	const { jobId, batches, sent, failedBatchNumber, reason } = input;
 	const accepted = sent.filter((batch): batch is SentBatch => batch !== undefined);
 	const notLoaded = batches.flatMap((itemIndexes, position) => (sent[position] ? [] : itemIndexes));
-	const message = `${accepted.length} of ${batches.length} batches reached job ${jobId}; batch ${failedBatchNumber} failed: ${reason}`;
+	const jobs = [...new Set([jobId, ...accepted.map((batch) => batch.jobId)])];
+	const reached = jobs.length === 1 ? `job ${jobId}` : `jobs ${describeJobs(jobs)}`;
+	const message = `${accepted.length} of ${batches.length} batches reached ${reached}; batch ${failedBatchNumber} failed: ${reason}`;
 	const parts = [
 		accepted.length > 0
 			? `Accepted by Fluent: ${batchList(accepted)}.`
@@ -101,7 +106,7 @@ export function timeoutReport(input: {
 	const more = unfinished.length > 8 ? ` and ${unfinished.length - 8} more` : '';
 	return {
 		message: `Fluent had not finished ${unfinished.length} of ${batchCount} ${batchCount === 1 ? 'batch' : 'batches'} of job ${jobId} after ${timeoutSeconds} s`,
-		description: `Last status: ${listed}${more}. The records were sent and Fluent keeps processing them; nothing needs to be sent again. Raise "Timeout (Seconds)" in the node's options, or check later with Get Batch (job ${jobId}, batch ${unfinished[0]?.batchId}).`,
+		description: `Last status: ${listed}${more}. The records were sent and Fluent keeps processing them; nothing needs to be sent again. Raise "Timeout (Seconds)" in the node's options, or check later with Get Batch (job ${unfinished[0]?.jobId ?? jobId}, batch ${unfinished[0]?.batchId}).`,
 	};
 }
 

@@ -12,12 +12,18 @@ import type { InventoryRecord } from './records/inventoryRecord';
 export interface SentBatch {
 	batchNumber: number;
 	itemIndexes: number[];
+	/** The job the batch went into. */
+	jobId: string;
+	/** Set when that job carries on the load after this job closed. */
+	continuedFromJobId?: string;
 	batchId: string;
 	status: string;
 }
 
 export interface BatchFailure {
 	batchNumber: number;
+	/** The job that refused the batch. */
+	jobId: string;
 	error: NodeApiError | NodeOperationError;
 }
 
@@ -31,7 +37,10 @@ export interface SendBatchesInput {
 	jobId: string;
 	/** The input items each batch's records come from. */
 	batches: number[][];
-	/** The records of a batch, built (or read from a file) only when it is sent, in batch order. */
+	/**
+	 * The records of a batch, built (or read from a file) only when it is first sent, once per
+	 * batch and in batch order.
+	 */
 	recordsOf: (position: number) => InventoryRecord[] | Promise<InventoryRecord[]>;
 	/** How the action names a batch's records; the input items when not given. */
 	describe?: (position: number) => string;
@@ -39,25 +48,40 @@ export interface SendBatchesInput {
 	batchFields: IDataObject;
 	concurrency: number;
 	settings: RequestSettings;
+	/**
+	 * For a batch Fluent refused: the job to send it to instead (When the Job Closes: Continue in
+	 * a New Job), or undefined to fail. Without it, the first refusal fails the load.
+	 */
+	continueAfter?: (
+		refusedBy: string,
+		error: NodeApiError | NodeOperationError,
+	) => Promise<string | undefined>;
 }
 
 /**
  * Posts the batches, at most `concurrency` at a time, each built only when it is sent so that at
  * most `concurrency` payloads are in memory. After the first batch that fails for good, no new
- * batch is started; those already under way are allowed to finish.
+ * batch is started; those already under way are allowed to finish. A batch refused because its
+ * job closed goes, with every later one, to the job `continueAfter` gives.
  */
 export async function sendBatches(
 	this: IExecuteFunctions,
 	input: SendBatchesInput,
 ): Promise<SendOutcome> {
-	const { jobId, batches, batchFields, settings } = input;
+	const { batches, batchFields, settings } = input;
 	const sent: Array<SentBatch | undefined> = new Array(batches.length).fill(undefined);
 	const failures: BatchFailure[] = [];
+	/** The job new batches go to, and the job each continuation job carries on from. */
+	let currentJobId = input.jobId;
+	const continuedFrom = new Map<string, string>();
 
-	const sendOne = async (position: number): Promise<void> => {
+	const sendOne = async (
+		position: number,
+		jobId: string,
+		entities: InventoryRecord[],
+	): Promise<void> => {
 		const itemIndexes = batches[position];
 		const batchNumber = position + 1;
-		const entities = await input.recordsOf(position);
 		const records = input.describe?.(position) ?? describeItems(itemIndexes);
 		const action = `send batch ${batchNumber} of ${batches.length} (${records}) to job ${jobId}`;
 		const response = await postBatch.call(
@@ -74,27 +98,72 @@ export async function sendBatches(
 		sent[position] = {
 			batchNumber,
 			itemIndexes,
+			jobId,
+			continuedFromJobId: continuedFrom.get(jobId),
 			batchId,
 			status: typeof response.status === 'string' ? response.status : 'PENDING',
 		};
 	};
 
-	const attempt = async (position: number): Promise<void> => {
+	const asNodeError = (error: unknown, position: number) =>
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(this.getNode(), error as Error, {
+					itemIndex: batches[position][0],
+				});
+
+	// While a refusal is examined (did the job close?), no new batch starts: if it did not, the
+	// load stops as if the refusal had failed it at once.
+	const examinations = new Set<Promise<unknown>>();
+	const continueAfter = async (jobId: string, failure: NodeApiError | NodeOperationError) => {
+		const examination = input.continueAfter?.(jobId, failure);
+		if (!examination) return undefined;
+		examinations.add(examination);
 		try {
-			await sendOne(position);
+			return await examination;
+		} finally {
+			examinations.delete(examination);
+		}
+	};
+
+	const attempt = async (position: number): Promise<void> => {
+		while (examinations.size > 0) await Promise.allSettled([...examinations]);
+		if (failures.length > 0) return;
+		let entities: InventoryRecord[];
+		try {
+			entities = await input.recordsOf(position);
 		} catch (error) {
-			if (this.getExecutionCancelSignal()?.aborted) {
-				throw cancelledError(this.getNode(), batches[position][0]);
-			}
 			failures.push({
 				batchNumber: position + 1,
-				error:
-					error instanceof NodeApiError || error instanceof NodeOperationError
-						? error
-						: new NodeOperationError(this.getNode(), error as Error, {
-								itemIndex: batches[position][0],
-							}),
+				jobId: currentJobId,
+				error: asNodeError(error, position),
 			});
+			return;
+		}
+		let jobId = currentJobId;
+		for (;;) {
+			try {
+				await sendOne(position, jobId, entities);
+				return;
+			} catch (error) {
+				if (this.getExecutionCancelSignal()?.aborted) {
+					throw cancelledError(this.getNode(), batches[position][0]);
+				}
+				let failure = asNodeError(error, position);
+				let nextJobId: string | undefined;
+				try {
+					nextJobId = await continueAfter(jobId, failure);
+				} catch (continuationError) {
+					failure = asNodeError(continuationError, position);
+				}
+				if (nextJobId === undefined) {
+					failures.push({ batchNumber: position + 1, jobId, error: failure });
+					return;
+				}
+				continuedFrom.set(nextJobId, jobId);
+				if (currentJobId === jobId) currentJobId = nextJobId;
+				jobId = nextJobId;
+			}
 		}
 	};
 

@@ -5,6 +5,7 @@ import { fluentApiRequest, type RequestSettings } from './request';
 
 export const BATCH_STATUS_COMPLETE = 'COMPLETE';
 export const JOB_STATUS_CLOSED = 'CLOSED';
+export const JOB_STATUS_OPEN = 'OPEN';
 
 /** Page size asked for when reading a batch's per-record results. */
 export const RESULTS_PAGE_SIZE = 1000;

@@ -11,6 +11,7 @@ async function nightlyCsvLoad(run) {
 	);
 	await simulator.reset();
 	const { run: execution } = await executeExample(run, workflows.nightly.workflow.id);
+	run.nightlyRuns = { clean: execution };
 	const batches = nodeJson(execution, 'Create Batch');
 	checks.checkEqual(
 		'Create Batch: three batches of 5,000, 5,000 and 2,000',
@@ -94,6 +95,7 @@ async function nightlyCsvWithFailedRecords(run) {
 		})),
 	);
 	const { run: execution } = await executeExample(run, workflows.nightly.workflow.id);
+	run.nightlyRuns = { ...run.nightlyRuns, withFailures: execution, failing };
 	const [summary] = nodeJson(execution, 'Summary');
 	checks.checkEqual(
 		'Summary: 11,998 succeeded, 2 failed, all batches still COMPLETE',

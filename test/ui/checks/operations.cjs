@@ -50,12 +50,12 @@ async function operationChecks(session) {
 	});
 
 	await check(
-		'Create Job: Options offers Skip Batch Pre-Processing and the request options',
+		"Create Job: Options offers Skip Batch Pre-Processing, Reuse Today's Job and the request options",
 		async () => {
 			const choices = await ui.optionsCollectionChoices(page);
 			expectSameSet(
 				choices,
-				['Skip Batch Pre-Processing', ...REQUEST_OPTIONS],
+				['Skip Batch Pre-Processing', "Reuse Today's Job", ...REQUEST_OPTIONS],
 				'Create Job options',
 			);
 			await ui.addOption(page, 'Skip Batch Pre-Processing');
@@ -191,7 +191,8 @@ async function operationChecks(session) {
 		},
 	);
 
-	const waitOptionChecks = async (operationOptions, shotName) => {
+	// waitOnlyOptions: the operation's own options that, like the wait options, need waiting.
+	const waitOptionChecks = async (operationOptions, shotName, waitOnlyOptions = []) => {
 		await ui.setSwitch(page, 'waitForCompletion', false);
 		let choices = await ui.optionsCollectionChoices(page);
 		expectSameSet(
@@ -203,7 +204,7 @@ async function operationChecks(session) {
 		choices = await ui.optionsCollectionChoices(page);
 		expectSameSet(
 			choices,
-			[...operationOptions, ...WAIT_OPTIONS, ...REQUEST_OPTIONS],
+			[...operationOptions, ...waitOnlyOptions, ...WAIT_OPTIONS, ...REQUEST_OPTIONS],
 			'Options while Wait for Completion is on',
 		);
 		for (const option of WAIT_OPTIONS) await ui.addOption(page, option);
@@ -217,12 +218,13 @@ async function operationChecks(session) {
 	};
 
 	await check(
-		'Create Batch: Poll Interval, Timeout, Fail on Record Errors are offered only while waiting',
+		'Create Batch: Poll Interval, Timeout, Fail on Record Errors, Failed Records File are offered only while waiting',
 		async () => {
 			await ui.openNode(page, NODE_NAME);
 			await waitOptionChecks(
-				['Catalogue Ref', 'Event', 'Source', 'Batches Sent at Once'],
+				['Catalogue Ref', 'Event', 'Source', 'When the Job Closes', 'Batches Sent at Once'],
 				'create-batch-waiting',
+				['Failed Records File'],
 			);
 		},
 	);
@@ -248,10 +250,14 @@ async function operationChecks(session) {
 	);
 
 	await check(
-		'Get Job: shows exactly operation, jobId, options (request options only)',
+		'Get Job: shows exactly operation, jobId, options (Include Batch Results and the request options)',
 		async () => {
 			await showsExactlyParameters(page, 'Get Job', ['operation', 'jobId', 'options']);
-			expectSameSet(await ui.optionsCollectionChoices(page), REQUEST_OPTIONS, 'Get Job options');
+			expectSameSet(
+				await ui.optionsCollectionChoices(page),
+				['Include Batch Results', ...REQUEST_OPTIONS],
+				'Get Job options',
+			);
 			await screenshot('get-job', page.getByTestId('ndv'));
 		},
 	);

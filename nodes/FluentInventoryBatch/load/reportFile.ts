@@ -1,0 +1,109 @@
+// The Failed Records File: one summary item with the records that did not load as a CSV file.
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { NotLoadedRecord, LoadRecords } from './failedRecordItems';
+import { countByJob } from './jobSummary';
+
+export const FAILED_RECORDS_PROPERTY = 'failedRecords';
+export const FAILED_RECORDS_FILE_NAME = 'failedRecords.csv';
+
+const RECORD_COLUMNS = [
+	'retailerId',
+	'skuRef',
+	'locationRef',
+	'qty',
+	'correctedQty',
+	'reservedQty',
+	'ref',
+] as const;
+
+/** RFC 4180: a value with a comma, quote or line break is quoted, its quotes doubled. */
+function csvValue(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csvRows(notLoaded: NotLoadedRecord[], records: LoadRecords): string {
+	const withLines = notLoaded.some((entry) => entry.origin?.line !== undefined);
+	const header = [
+		'itemIndex',
+		...(withLines ? ['line'] : []),
+		'kind',
+		'jobId',
+		'batchId',
+		...RECORD_COLUMNS,
+		'entityRef',
+		'responseCode',
+		'message',
+	];
+	const lines = [header.join(',')];
+	for (const entry of notLoaded) {
+		// An invalid item has no record; its own fields of those names (if any) identify it.
+		const fields: IDataObject =
+			entry.record ?? (entry.origin ? records.inputJson(entry.origin.itemIndex) : {});
+		const row = [
+			entry.origin?.itemIndex,
+			...(withLines ? [entry.origin?.line] : []),
+			entry.kind,
+			entry.jobId,
+			entry.batchId,
+			...RECORD_COLUMNS.map((column) => {
+				const value = fields[column];
+				return typeof value === 'object' ? undefined : value;
+			}),
+			entry.entityRef,
+			entry.responseCode,
+			entry.message,
+		];
+		lines.push(row.map(csvValue).join(','));
+	}
+	return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * The summary item: counts per job and in all, and every record that did not load in the CSV
+ * file `failedRecords.csv` (only the header when all loaded, so a mail or upload node after it
+ * always finds the file). Paired with every input item.
+ */
+export async function failedRecordsFileItem(
+	this: IExecuteFunctions,
+	input: {
+		batchItems: INodeExecutionData[];
+		notLoaded: NotLoadedRecord[];
+		records: LoadRecords;
+		itemCount: number;
+	},
+): Promise<INodeExecutionData> {
+	const { batchItems, notLoaded, records, itemCount } = input;
+	const counts = countByJob(
+		batchItems.map(({ json }) => ({
+			jobId: String(json.jobId),
+			status: String(json.status),
+			recordsSent: Number(json.recordCount) || 0,
+			recordsSucceeded: Number(json.recordsSucceeded) || 0,
+			recordsFailed: Number(json.recordsFailed) || 0,
+		})),
+	);
+	const count = (kind: NotLoadedRecord['kind']) =>
+		notLoaded.filter((entry) => entry.kind === kind).length;
+	const file = await this.helpers.prepareBinaryData(
+		Buffer.from(csvRows(notLoaded, records), 'utf8'),
+		FAILED_RECORDS_FILE_NAME,
+		'text/csv',
+	);
+	const pairedItem = new Array(itemCount);
+	for (let item = 0; item < itemCount; item++) pairedItem[item] = { item };
+	return {
+		json: {
+			summary: {
+				...counts,
+				recordsInvalid: count('invalid'),
+				recordsNotSent: count('notSent'),
+				failedRecordsFileRows: notLoaded.length,
+			} as unknown as IDataObject,
+		},
+		binary: { [FAILED_RECORDS_PROPERTY]: file },
+		pairedItem,
+	};
+}
