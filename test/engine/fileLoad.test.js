@@ -266,6 +266,24 @@ describe('Create Batch from a file in the input items (in-memory binary data)', 
 		expect(continued.json('Create Batch')[2].error).toBe('Batch 3 was not sent because batch 1 failed');
 	});
 
+	test('a job that closes part way: the file load carries on in a new job, each row sent once', async () => {
+		const records = inventoryItems(25);
+		world.simulator.faults.closeJobAfterBatches(jobId, 1);
+		const result = await load([binaryItem(csvOf(records))], { batchSize: 10, options: { batchConcurrency: 1 } });
+
+		expect(result.status).toBe('success');
+		const output = result.json('Create Batch');
+		expect(output.map((json) => [json.jobId === jobId, json.firstLine, json.lastLine])).toEqual([
+			[true, 2, 11],
+			[false, 12, 21],
+			[false, 22, 26],
+		]);
+		expect(output[1].continuedFromJobId).toBe(jobId);
+		await world.simulator.settle();
+		expect(missingOrWrong(world.simulator, records)).toEqual([]);
+		expect(world.simulator.store.totalArrivals).toBe(25);
+	});
+
 	test('Wait for Completion reports each batch COMPLETE with its lines', async () => {
 		const records = inventoryItems(700);
 		const result = await load([binaryItem(csvOf(records))], {
