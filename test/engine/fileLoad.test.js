@@ -284,6 +284,27 @@ describe('Create Batch from a file in the input items (in-memory binary data)', 
 		expect(world.simulator.store.totalArrivals).toBe(25);
 	});
 
+	test("Retailer ID read per input item: each file's rows default to its item's retailer", async () => {
+		const records = inventoryItems(6);
+		const result = await load(
+			[
+				binaryItem(csvOf(records), { fileName: 'north.csv', json: { retailer: '7' } }),
+				binaryItem(csvOf(records), { fileName: 'south.csv', json: { retailer: '8' } }),
+			],
+			{ retailerId: '={{ $json.retailer }}' },
+		);
+
+		// The same SKU and location for two retailers are two stock positions, not duplicates.
+		expect(result.status).toBe('success');
+		expect(result.json('Create Batch').map((json) => [json.fileName, json.recordCount])).toEqual([
+			['north.csv', 6],
+			['south.csv', 6],
+		]);
+		await world.simulator.settle();
+		expect(missingOrWrong(world.simulator, records, '7')).toEqual([]);
+		expect(missingOrWrong(world.simulator, records, '8')).toEqual([]);
+	});
+
 	test('Wait for Completion reports each batch COMPLETE with its lines', async () => {
 		const records = inventoryItems(700);
 		const result = await load([binaryItem(csvOf(records))], {

@@ -115,10 +115,10 @@ describe('waiting until the batches are COMPLETE', () => {
 		expect(Date.now() - cancelledAt).toBeLessThan(500);
 		expect(result.status).toBe('canceled');
 
-		const pollsAtCancel = world.simulator.stats().requests.batchGet;
+		// A poll already on its way when the execution was cancelled may still reach the simulator
+		// on a busy machine; no poll starts after that.
 		await sleep(800);
-		expect(world.simulator.stats().requests.batchGet).toBe(pollsAtCancel);
-		expect(pollsAtCancel - pollsBeforeCancel).toBeLessThanOrEqual(1);
+		expect(world.simulator.stats().requests.batchGet - pollsBeforeCancel).toBeLessThanOrEqual(1);
 	});
 
 	function failLocation(locationRef) {

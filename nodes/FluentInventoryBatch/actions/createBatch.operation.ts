@@ -72,7 +72,7 @@ async function sendAndReport(
 					settings,
 					fallbackRetailerId: async () =>
 						planned.defaultRetailer ??
-						(await resolveRetailerId.call(this, load.retailerParameter, 0, settings)),
+						(await resolveRetailerId.call(this, sameRetailerId(load), 0, settings)),
 				})
 			: undefined;
 	const { sent, failure } = await sendBatches.call(this, {
@@ -95,6 +95,11 @@ async function sendAndReport(
 			: sentBatchItems(jobId, accepted, batchCount);
 }
 
+/** The node's Retailer ID when it is the same for every item; else none (it is per record). */
+function sameRetailerId(load: CreateBatchParameters): unknown {
+	return load.retailerParameter.sameForAll ? load.retailerParameter.valueAt(0) : '';
+}
+
 /**
  * Checks every record and splits the valid ones into batches. Nothing is sent when a record is
  * invalid, unless the node continues on error (the invalid items then become error items).
@@ -110,9 +115,11 @@ async function planLoad(
 		const report = invalidItemsReport(plan.problems, source.itemCount);
 		throw reportError(this.getNode(), report, firstInvalid);
 	};
-	const known = await knownRetailerId.call(this, load.retailerParameter, 0);
+	// The node's Retailer ID is read per item in the plan; this is the default for the others.
+	const parameter = load.retailerParameter;
+	const known = await knownRetailerId.call(this, '', 0);
 	const plan = refuseIfInvalid(
-		planBatches(source, load.batchSize, { value: known, resolveLater: known === undefined }),
+		planBatches(source, load.batchSize, { parameter, value: known, resolveLater: !known }),
 	);
 	if (known !== undefined || plan.withoutRetailer === 0) return plan;
 
@@ -121,6 +128,6 @@ async function planLoad(
 	// relying on the default are seen as the same stock position.
 	const found = await loginRetailerId.call(this, 0, load.settings);
 	return refuseIfInvalid(
-		planBatches(source, load.batchSize, { value: found, resolveLater: false }),
+		planBatches(source, load.batchSize, { parameter, value: found, resolveLater: false }),
 	);
 }

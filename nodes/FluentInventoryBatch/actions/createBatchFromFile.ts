@@ -74,16 +74,24 @@ export async function planFileLoad(
 		const report = invalidRowsReport(plan.rowProblems, plan.rowCount);
 		throw reportError(this.getNode(), report, plan.rowProblems[0].file.itemIndex);
 	};
-	const known = await knownRetailerId.call(this, load.retailerParameter, 0);
+	// The node's Retailer ID is read for each file's item in checkFiles; this is the default
+	// for rows that get none from it.
+	const parameter = load.retailerParameter;
+	const known = await knownRetailerId.call(this, '', 0);
 	let plan = refuseIfInvalid(
-		await checkFiles(files, parameters, { value: known, resolveLater: known === undefined }, hooks),
+		await checkFiles(
+			files,
+			parameters,
+			{ parameter, value: known, resolveLater: known === undefined },
+			hooks,
+		),
 	);
 	if (known === undefined && plan.withoutRetailer > 0) {
 		// As for items: only with every row checked may the node log in to learn the retailer,
 		// and the rows are checked again with it (a row may name that retailer itself).
 		const found = await loginRetailerId.call(this, 0, load.settings);
 		plan = refuseIfInvalid(
-			await checkFiles(files, parameters, { value: found, resolveLater: false }, hooks),
+			await checkFiles(files, parameters, { parameter, value: found, resolveLater: false }, hooks),
 		);
 	}
 

@@ -16,6 +16,7 @@ import {
 } from '../load/todaysJob';
 import { readOptions, readRequestSettings } from '../parameters/options';
 import { resolveRetailerId } from '../parameters/retailer';
+import { parameterText } from '../parameters/textValue';
 import { createdId } from '../transport/createdId';
 import { getJob, JOB_STATUS_OPEN, postJob } from '../transport/endpoints';
 import type { RequestSettings } from '../transport/request';
@@ -58,7 +59,11 @@ export const description = updateDisplayOptions({ show: { operation: ['createJob
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await executePerItem.call(this, async (itemIndex) => {
-		const jobName = String(this.getNodeParameter('jobName', itemIndex, '') ?? '').trim();
+		const jobName = parameterText(this.getNode(), {
+			value: this.getNodeParameter('jobName', itemIndex, ''),
+			label: 'Job Name',
+			itemIndex,
+		});
 		if (!jobName) {
 			throw new NodeOperationError(this.getNode(), 'Job Name is empty', {
 				itemIndex,

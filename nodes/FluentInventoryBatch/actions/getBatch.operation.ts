@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			settings,
 			concurrency: 1,
 		});
-		const stop = results.timeout ?? results.recordFailures;
+		const stop = results.ended ?? results.timeout ?? results.recordFailures;
 		if (stop) throw reportError(this.getNode(), stop, itemIndex);
 		const { fluentBatch, summary } = results.batches[0];
 		return fluentBatchJson({ jobId, batchId, fluentBatch: fluentBatch ?? {}, summary });

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { MAX_BATCH_SIZE } from '../parameters/numberOptions';
 import { type BatchRef, getBatch, RESULTS_PAGE_SIZE } from '../transport/endpoints';
 import type { RequestSettings } from '../transport/request';
 
@@ -42,30 +44,119 @@ function addPage(summary: RecordResultsSummary, results: IDataObject[]): void {
 	}
 }
 
+/** A batch whose results are read, and how many records it can have results for. */
+export interface ResultsOf extends BatchRef {
+	/** Records sent in the batch, when known (Create Batch); else at most a full batch. */
+	recordCount?: number;
+}
+
+/** Why the results of a batch cannot be trusted; the records themselves were sent. */
+function unreadableResults(
+	this: IExecuteFunctions,
+	batch: BatchRef,
+	problem: string,
+): NodeOperationError {
+	return new NodeOperationError(
+		this.getNode(),
+		`Fluent's per-record results for batch ${batch.batchId} of job ${batch.jobId} do not add up: ${problem}`,
+		{
+			itemIndex: batch.itemIndex,
+			description: `The node stopped reading them rather than count records wrongly, so it cannot tell which records of this batch failed. The records were sent; check the batch in Fluent. If this host is a proxy or a test server, it does not page batch results (start, count, total) like Fluent's API.`,
+		},
+	);
+}
+
+function pageStart(page: IDataObject): number | undefined {
+	const start = Number(page.start);
+	return page.start !== undefined && Number.isFinite(start) ? start : undefined;
+}
+
+/** The first and last entry of a page: a page that repeats the one before has the same. */
+function pageFingerprint(results: IDataObject[]): string {
+	return JSON.stringify([results.length, results[0], results[results.length - 1]]);
+}
+
 /**
  * Reads every per-record result of a COMPLETE batch, following Fluent's paging (start, count,
  * total), and counts what succeeded and what failed. `firstPage` is the batch as last polled.
+ * Bounded whatever the server answers: never more results than the batch has records (a full
+ * batch when not known), no page that repeats the one before, and nothing past `settings.deadline`.
  */
 export async function readBatchResults(
 	this: IExecuteFunctions,
-	batch: BatchRef,
-	settings: RequestSettings,
-	firstPage: IDataObject,
+	input: {
+		batch: ResultsOf;
+		settings: RequestSettings;
+		firstPage: IDataObject;
+		/** The wait's Timeout, for the message when `settings.deadline` passes. */
+		timeoutSeconds?: number;
+	},
 ): Promise<RecordResultsSummary> {
+	const { batch, settings, firstPage } = input;
 	const summary: RecordResultsSummary = {
 		recordsReported: 0,
 		recordsSucceeded: 0,
 		recordsFailed: 0,
 		failedRecords: [],
 	};
+	const records = batch.recordCount;
+	const limit = records ?? MAX_BATCH_SIZE;
+	const tooMany = (count: number) =>
+		unreadableResults.call(
+			this,
+			batch,
+			records === undefined
+				? `more results than a batch can hold (${count}; Fluent takes at most ${MAX_BATCH_SIZE} records in one batch)`
+				: `more results than the batch has records (${count} for ${records} records)`,
+		);
 	let page = firstPage;
-	let start = Number(page.start ?? 0) || 0;
+	let start = pageStart(page) ?? 0;
+	let previous: { start: number | undefined; fingerprint: string } | undefined;
 	for (;;) {
 		const results = resultsOf(page);
-		addPage(summary, results);
 		const total = Number(page.total);
+		const hasTotal = page.total !== undefined && Number.isFinite(total);
+		if (hasTotal && total > limit) throw tooMany(total);
+		const read = summary.recordsReported + results.length;
+		if (read > limit) throw tooMany(read);
+		const fingerprint = pageFingerprint(results);
+		if (previous && results.length > 0) {
+			const reportedStart = pageStart(page);
+			if (fingerprint === previous.fingerprint) {
+				throw unreadableResults.call(
+					this,
+					batch,
+					`it sent the same page of results twice (asked from result ${start})`,
+				);
+			}
+			if (
+				reportedStart !== undefined &&
+				previous.start !== undefined &&
+				reportedStart <= previous.start
+			) {
+				throw unreadableResults.call(
+					this,
+					batch,
+					`the page asked from result ${start} says it starts at ${reportedStart}, not after the page before`,
+				);
+			}
+		}
+		addPage(summary, results);
 		start += results.length;
-		if (results.length === 0 || !Number.isFinite(total) || start >= total) break;
+		if (results.length === 0 || !hasTotal || start >= total) break;
+		if (settings.deadline !== undefined && Date.now() >= settings.deadline) {
+			const timeout = input.timeoutSeconds === undefined ? '' : ` (${input.timeoutSeconds} s)`;
+			throw new NodeOperationError(
+				this.getNode(),
+				`The wait's Timeout${timeout} passed while reading the per-record results of batch ${batch.batchId} of job ${batch.jobId} (${summary.recordsReported} of ${total} read)`,
+				{
+					itemIndex: batch.itemIndex,
+					description:
+						'The batch is COMPLETE; only its results were not read in full. Raise "Timeout (Seconds)" in the node\'s options, or read them later with Get Batch.',
+				},
+			);
+		}
+		previous = { start: pageStart(page), fingerprint };
 		page = await getBatch.call(this, batch, settings, {
 			start,
 			count: RESULTS_PAGE_SIZE,

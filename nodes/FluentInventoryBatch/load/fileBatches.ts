@@ -84,8 +84,9 @@ export class FileBatchReader {
 	}
 
 	private async *readBatches(): AsyncGenerator<ReadBatch, void, undefined> {
-		const { rejected, defaultRetailer } = this.plan;
+		const { rejected } = this.plan;
 		for (const planned of this.plan.files) {
+			const { defaultRetailer } = planned;
 			let ordinal = planned.firstOrdinal;
 			let batch: ReadBatch = { records: [], firstLine: 0, lastLine: 0 };
 			for await (const rows of readFileRecords(planned.file, this.parameters)) {

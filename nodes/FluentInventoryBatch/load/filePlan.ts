@@ -1,16 +1,17 @@
 import type { FileLoadParameters } from '../parameters/fileParameters';
 import { readFileRecords, type InputFile } from './files/fileRecordSource';
-import { describeFileProblem, FileFormatError } from './files/fileRows';
+import { FileFormatError } from './files/fileRows';
 import { PositionHashes } from './files/positionHashes';
 import {
 	duplicateIssue,
 	missingRetailerIssue,
 	recordIssue,
 	rowFormatIssue,
+	unreadableFile,
 	type FileLoadError,
 	type FileRowProblem,
 } from './fileProblems';
-import type { RetailerDefault } from './plan';
+import { checkRetailerParameter, type RetailerDefault } from './plan';
 import {
 	mapInventoryRecord,
 	stockPositionKey,
@@ -24,6 +25,11 @@ export interface PlannedFile {
 	firstOrdinal: number;
 	/** Its valid rows: the records it sends. */
 	recordCount: number;
+	/**
+	 * For its rows without a retailerId: the node's Retailer ID of the file's item, else the
+	 * credential's or login's retailer.
+	 */
+	defaultRetailer: string | undefined;
 }
 
 export interface FilePlan {
@@ -53,19 +59,9 @@ interface Candidate {
 	line: number;
 	key: string;
 	record: InventoryRecord;
-	hasRetailer: boolean;
+	/** Neither its own retailerId nor the file item's Retailer ID: the credential's or login's. */
+	needsDefault: boolean;
 	earlier: number[];
-}
-
-/** A file that cannot be read on, as the error the user sees. */
-export function unreadableFile(file: InputFile, error: FileFormatError): FileLoadError {
-	return {
-		itemIndex: file.itemIndex,
-		fileName: file.name,
-		line: error.line,
-		message: `${file.name} cannot be read: ${describeFileProblem(error)}`,
-		description: `Nothing was sent to Fluent. ${error.fix}.`,
-	};
 }
 
 /**
@@ -90,11 +86,24 @@ export async function checkFiles(
 		defaultRetailer: retailer.value,
 	};
 	const candidates: Candidate[] = [];
-	const positionKey = (record: InventoryRecord) => stockPositionKey(record, retailer.value ?? '');
+	const positionKey = (record: InventoryRecord, planned: PlannedFile) =>
+		stockPositionKey(record, planned.defaultRetailer ?? '');
 	let ordinal = 0;
 
 	for (const file of files) {
-		const planned: PlannedFile = { file, firstOrdinal: ordinal, recordCount: 0 };
+		// The node's Retailer ID for this file's item, read at the first row that needs it.
+		let fromParameter: ReturnType<typeof checkRetailerParameter> | undefined;
+		const parameterRetailer = () =>
+			(fromParameter ??= checkRetailerParameter(
+				() => retailer.parameter.valueAt(file.itemIndex),
+				file.itemIndex,
+			));
+		const planned: PlannedFile = {
+			file,
+			firstOrdinal: ordinal,
+			recordCount: 0,
+			defaultRetailer: retailer.value,
+		};
 		const problemsBefore = plan.rowProblems.length;
 		const candidatesBefore = candidates.length;
 		const withoutRetailerBefore = plan.withoutRetailer;
@@ -117,11 +126,22 @@ export async function checkFiles(
 						reject(mapped.problems.map((problem) => recordIssue(problem, parameters)));
 						continue;
 					}
-					if (!mapped.hasRetailer && retailer.value === undefined && !retailer.resolveLater) {
+					let needsDefault = false;
+					if (!mapped.hasRetailer) {
+						const checked = parameterRetailer();
+						if (checked.problem) {
+							const { field, problem, fix } = checked.problem;
+							reject([{ field, problem: `"${field}" ${problem}`, fix }]);
+							continue;
+						}
+						if (checked.value) planned.defaultRetailer = checked.value;
+						needsDefault = !checked.value;
+					}
+					if (needsDefault && retailer.value === undefined && !retailer.resolveLater) {
 						reject([missingRetailerIssue()]);
 						continue;
 					}
-					const key = positionKey(mapped.record);
+					const key = positionKey(mapped.record, planned);
 					const earlier = hashes.add(key, rowOrdinal);
 					if (earlier) {
 						candidates.push({
@@ -130,13 +150,13 @@ export async function checkFiles(
 							line: row.line,
 							key,
 							record: mapped.record,
-							hasRetailer: mapped.hasRetailer,
+							needsDefault,
 							earlier,
 						});
 						continue;
 					}
 					planned.recordCount++;
-					if (!mapped.hasRetailer) plan.withoutRetailer++;
+					if (needsDefault) plan.withoutRetailer++;
 				}
 			}
 		} catch (error) {
@@ -167,7 +187,7 @@ async function confirmDuplicates(input: {
 	plan: FilePlan;
 	parameters: FileLoadParameters;
 	candidates: Candidate[];
-	positionKey: (record: InventoryRecord) => string;
+	positionKey: (record: InventoryRecord, planned: PlannedFile) => string;
 	hooks: FileCheckHooks;
 }): Promise<void> {
 	const { plan, parameters, candidates, positionKey, hooks } = input;
@@ -184,8 +204,9 @@ async function confirmDuplicates(input: {
 				const rowOrdinal = ordinal++;
 				if (!wanted.has(rowOrdinal) || row.fields === undefined) continue;
 				const mapped = mapInventoryRecord(row.fields, planned.file.itemIndex);
-				if (mapped.ok)
-					earlierRows.set(rowOrdinal, { key: positionKey(mapped.record), line: row.line, planned });
+				if (!mapped.ok) continue;
+				const key = positionKey(mapped.record, planned);
+				earlierRows.set(rowOrdinal, { key, line: row.line, planned });
 			}
 			if (ordinal > lastWanted) break;
 		}
@@ -199,7 +220,7 @@ async function confirmDuplicates(input: {
 		if (first === undefined) {
 			// Only the hashes matched: a different stock position, which is loaded.
 			candidate.planned.recordCount++;
-			if (!candidate.hasRetailer) plan.withoutRetailer++;
+			if (candidate.needsDefault) plan.withoutRetailer++;
 			continue;
 		}
 		const earlier = earlierRows.get(first) as { line: number; planned: PlannedFile };
@@ -210,7 +231,7 @@ async function confirmDuplicates(input: {
 			issues: [
 				duplicateIssue({
 					record: candidate.record,
-					defaultRetailer: plan.defaultRetailer,
+					defaultRetailer: candidate.planned.defaultRetailer,
 					earlier: { file: earlier.planned.file, line: earlier.line },
 					sameFile: earlier.planned === candidate.planned,
 				}),

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { FileLoadParameters } from '../parameters/fileParameters';
 import { columnOfField, type InputFile } from './files/fileRecordSource';
-import type { FileProblem } from './files/fileRows';
+import { describeFileProblem, type FileFormatError, type FileProblem } from './files/fileRows';
 import { RECORD_FIELDS } from './records/fieldDefinitions';
 import { describeValue, type InventoryRecord, type RecordProblem } from './records/inventoryRecord';
 import type { Report } from './reports';
@@ -134,4 +134,15 @@ export function fileErrorItems(
 		pairedItem: { item: row.file.itemIndex },
 	}));
 	return [...fileItems, ...rowItems];
+}
+
+/** A file that cannot be read on, as the error the user sees. */
+export function unreadableFile(file: InputFile, error: FileFormatError): FileLoadError {
+	return {
+		itemIndex: file.itemIndex,
+		fileName: file.name,
+		line: error.line,
+		message: `${file.name} cannot be read: ${describeFileProblem(error)}`,
+		description: `Nothing was sent to Fluent. ${error.fix}.`,
+	};
 }

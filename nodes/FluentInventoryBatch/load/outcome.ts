@@ -75,6 +75,7 @@ export async function waitedBatchOutput(
 		batchId: batch.batchId,
 		itemIndex: batch.itemIndexes[0],
 		lastStatus: batch.status,
+		recordCount: batch.recordCount,
 	}));
 	let results: Awaited<ReturnType<typeof waitForResults>>;
 	try {
@@ -97,14 +98,15 @@ export async function waitedBatchOutput(
 		return accepted.map((batch) => sentBatchItem({ jobId, batch, batchCount, error: report }));
 	}
 
-	const { timeout, recordFailures } = results;
-	const stop = timeout ?? recordFailures;
+	const { ended, timeout, recordFailures } = results;
+	const stop = ended ?? timeout ?? recordFailures;
 	if (stop && !load.continueOnFail) throw reportError(this.getNode(), stop, 0);
 
 	return accepted.map((batch, position) => {
 		const { batch: watchedBatch, summary, unfinished } = results.batches[position];
-		const error =
-			timeout && unfinished
+		const error = results.batches[position].ended
+			? ended
+			: timeout && unfinished
 				? timeout
 				: recordFailures && summary && summary.recordsFailed > 0
 					? recordFailures

@@ -1,3 +1,4 @@
+import type { ItemParameter } from '../parameters/itemParameter';
 import type { InventoryRecord, RecordProblem } from './records/inventoryRecord';
 import { describeValue, mapInventoryRecord, stockPositionKey } from './records/inventoryRecord';
 import type { RecordSource } from './records/recordSource';
@@ -8,15 +9,18 @@ export interface BatchPlan {
 	batches: number[][];
 	/** Problems of each item that cannot be sent. */
 	problems: Map<number, RecordProblem[]>;
-	/** How many valid records carry no retailerId of their own. */
+	/** How many valid records carry no retailerId of their own and get none from Retailer ID. */
 	withoutRetailer: number;
-	/** Filled into records without a retailerId when they are sent. */
+	/** Filled into records without a retailerId (of their own or from Retailer ID) when sent. */
 	readonly defaultRetailer: string | undefined;
-	/** The record to send for a valid item, with the default retailer filled in. */
+	/** The record to send for a valid item, with its default retailer filled in. */
 	recordAt(itemIndex: number): InventoryRecord;
 }
 
 export interface RetailerDefault {
+	/** The node's Retailer ID, read per item: the retailer of that item's record if it has none. */
+	parameter: ItemParameter;
+	/** For records without a retailer of their own or from Retailer ID: the credential's or login's. */
 	value: string | undefined;
 	/**
 	 * Accept records without a retailerId although no default is known yet: finding it may need
@@ -48,9 +52,24 @@ export function planBatches(
 		return mapped.record;
 	}
 
-	const positionKey = (record: InventoryRecord) => stockPositionKey(record, retailer.value ?? '');
+	// Read once when the same for all; a failing expression is reported per item below.
+	let sameRetailerParameter: string | undefined;
+	try {
+		if (retailer.parameter.sameForAll) {
+			sameRetailerParameter = parameterRetailer(retailer.parameter.valueAt(0));
+		}
+	} catch {
+		sameRetailerParameter = undefined;
+	}
+	/** The node's Retailer ID for the item: text ('' when empty), or undefined when not text. */
+	const parameterRetailerAt = (itemIndex: number) =>
+		sameRetailerParameter ?? parameterRetailer(retailer.parameter.valueAt(itemIndex));
+	const retailerOf = (record: InventoryRecord, itemIndex: number) =>
+		(record.retailerId as string | undefined) ?? (parameterRetailerAt(itemIndex) || retailer.value);
+	const positionKey = (record: InventoryRecord, itemIndex: number) =>
+		stockPositionKey(record, retailerOf(record, itemIndex) ?? '');
 	const positions = new StockPositionIndex(source.itemCount, (itemIndex) =>
-		positionKey(mappedAt(itemIndex)),
+		positionKey(mappedAt(itemIndex), itemIndex),
 	);
 	const batches: number[][] = [];
 	let current: number[] = [];
@@ -78,7 +97,24 @@ export function planBatches(
 			problems.set(itemIndex, mapped.problems);
 			continue;
 		}
-		if (!mapped.hasRetailer && retailer.value === undefined && !retailer.resolveLater) {
+		let fromParameter = '';
+		if (!mapped.hasRetailer) {
+			const checked = checkRetailerParameter(
+				() => retailer.parameter.valueAt(itemIndex),
+				itemIndex,
+			);
+			if (checked.problem) {
+				problems.set(itemIndex, [checked.problem]);
+				continue;
+			}
+			fromParameter = checked.value;
+		}
+		if (
+			!mapped.hasRetailer &&
+			!fromParameter &&
+			retailer.value === undefined &&
+			!retailer.resolveLater
+		) {
 			problems.set(itemIndex, [
 				{
 					itemIndex,
@@ -92,7 +128,7 @@ export function planBatches(
 		}
 		const record = mapped.record;
 		if (source.keepRecords) kept[itemIndex] = record;
-		const earlier = positions.add(positionKey(record), itemIndex);
+		const earlier = positions.add(positionKey(record, itemIndex), itemIndex);
 		if (earlier !== undefined) {
 			if (source.keepRecords) kept[itemIndex] = undefined;
 			problems.set(itemIndex, [
@@ -100,13 +136,13 @@ export function planBatches(
 					itemIndex,
 					field: 'skuRef',
 					value: record.skuRef,
-					problem: `names the same stock position as item ${earlier} (retailer ${describeValue(record.retailerId ?? retailer.value ?? 'default')}, location ${describeValue(record.locationRef)}, SKU ${describeValue(record.skuRef)})`,
+					problem: `names the same stock position as item ${earlier} (retailer ${describeValue(retailerOf(record, itemIndex) ?? 'default')}, location ${describeValue(record.locationRef)}, SKU ${describeValue(record.skuRef)})`,
 					fix: "Each stock position may appear only once per load, because Fluent may apply two batches in either order. Remove the duplicates first, for example with n8n's Remove Duplicates node on skuRef and locationRef.",
 				},
 			]);
 			continue;
 		}
-		if (!mapped.hasRetailer) withoutRetailer++;
+		if (!mapped.hasRetailer && !fromParameter) withoutRetailer++;
 		current.push(itemIndex);
 		if (current.length === batchSize) {
 			batches.push(current);
@@ -122,10 +158,44 @@ export function planBatches(
 		defaultRetailer: retailer.value,
 		recordAt(itemIndex) {
 			const record = mappedAt(itemIndex);
-			return record.retailerId === undefined && plan.defaultRetailer !== undefined
-				? { retailerId: plan.defaultRetailer, ...record }
-				: record;
+			if (record.retailerId !== undefined) return record;
+			const retailerId = parameterRetailerAt(itemIndex) || plan.defaultRetailer;
+			return retailerId === undefined ? record : { retailerId, ...record };
 		},
 	};
 	return plan;
+}
+
+function parameterRetailer(value: unknown): string | undefined {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return undefined;
+}
+
+/** The node's Retailer ID for one item, or the problem that keeps its record from being sent. */
+export function checkRetailerParameter(
+	read: () => unknown,
+	itemIndex: number,
+): { value: string; problem?: undefined } | { problem: RecordProblem } {
+	const problem = (value: unknown, text: string, fix: string) => ({
+		problem: { itemIndex, field: 'Retailer ID', value, problem: text, fix },
+	});
+	let raw: unknown;
+	try {
+		raw = read();
+	} catch (error) {
+		return problem(
+			undefined,
+			`could not be evaluated: ${(error as Error).message}`,
+			"Correct the node's Retailer ID expression; it fails for this item.",
+		);
+	}
+	const value = parameterRetailer(raw);
+	if (value !== undefined) return { value };
+	return problem(
+		raw,
+		`must be text or a number, but is ${describeValue(raw)}`,
+		"Point the node's Retailer ID expression at one retailer ID, such as {{ $json.retailerId }}, or give the item its own retailerId.",
+	);
 }

@@ -97,8 +97,15 @@ export function timeoutReport(input: {
 	unfinished: WatchedBatch[];
 	batchCount: number;
 	timeoutSeconds: number;
+	/** Statuses of unfinished batches that the node does not know (not PENDING or RUNNING). */
+	unknownStatuses?: string[];
 }): Report {
 	const { jobId, unfinished, batchCount, timeoutSeconds } = input;
+	const unknown = input.unknownStatuses ?? [];
+	const state =
+		unknown.length > 0
+			? `Fluent reported a status the node does not know (${unknown.slice(0, 3).join(', ')}), so it kept waiting for COMPLETE; it cannot tell whether Fluent is still working on these batches. The records were sent.`
+			: 'The records were sent and Fluent keeps processing them; nothing needs to be sent again.';
 	const listed = unfinished
 		.slice(0, 8)
 		.map((batch) => `batch ${batch.batchId} (${batch.lastStatus})`)
@@ -106,7 +113,7 @@ export function timeoutReport(input: {
 	const more = unfinished.length > 8 ? ` and ${unfinished.length - 8} more` : '';
 	return {
 		message: `Fluent had not finished ${unfinished.length} of ${batchCount} ${batchCount === 1 ? 'batch' : 'batches'} of job ${jobId} after ${timeoutSeconds} s`,
-		description: `Last status: ${listed}${more}. The records were sent and Fluent keeps processing them; nothing needs to be sent again. Raise "Timeout (Seconds)" in the node's options, or check later with Get Batch (job ${unfinished[0]?.jobId ?? jobId}, batch ${unfinished[0]?.batchId}).`,
+		description: `Last status: ${listed}${more}. ${state} Raise "Timeout (Seconds)" in the node's options, or check later with Get Batch (job ${unfinished[0]?.jobId ?? jobId}, batch ${unfinished[0]?.batchId}).`,
 	};
 }
 
@@ -126,5 +133,25 @@ export function recordFailuresReport(
 	return {
 		message: `Fluent reported ${total} failed ${total === 1 ? 'record' : 'records'} in job ${jobId}`,
 		description: `${lines.join('\n')}${more}\nThe other records were loaded. Fix the failed records and send them again, or turn off "Fail on Record Errors" to get the failures on the output instead.`,
+	};
+}
+
+/** While waiting, Fluent ended some batches without COMPLETE (FAILED, ERROR, CANCELLED, ...). */
+export function endedBatchesReport(input: {
+	jobId: string;
+	ended: WatchedBatch[];
+	batchCount: number;
+}): Report {
+	const { jobId, ended, batchCount } = input;
+	const statuses = [...new Set(ended.map((batch) => batch.lastStatus))].join(', ');
+	const listed = ended
+		.slice(0, 8)
+		.map((batch) => `batch ${batch.batchId} (${batch.lastStatus})`)
+		.join(', ');
+	const more = ended.length > 8 ? ` and ${ended.length - 8} more` : '';
+	const them = ended.length === 1 ? 'it' : 'them';
+	return {
+		message: `Fluent ended ${ended.length} of ${batchCount} ${batchCount === 1 ? 'batch' : 'batches'} of job ${jobId} as ${statuses} without completing ${them}`,
+		description: `Ended: ${listed}${more}. Fluent stopped processing ${them}, so their records may not have been loaded, and it gives no per-record results for ${them}. The node went on waiting for the other batches. Check ${them} in Fluent (Get Batch, job ${jobId}, batch ${ended[0]?.batchId}); sending the records again is safe, as a stock position sent twice gets the same absolute quantity.`,
 	};
 }

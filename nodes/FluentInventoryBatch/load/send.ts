@@ -11,7 +11,10 @@ import type { InventoryRecord } from './records/inventoryRecord';
 
 export interface SentBatch {
 	batchNumber: number;
+	/** The input items its records come from (for a file: the item that holds the file). */
 	itemIndexes: number[];
+	/** How many records it holds. */
+	recordCount: number;
 	/** The job the batch went into. */
 	jobId: string;
 	/** Set when that job carries on the load after this job closed. */
@@ -98,6 +101,7 @@ export async function sendBatches(
 		sent[position] = {
 			batchNumber,
 			itemIndexes,
+			recordCount: entities.length,
 			jobId,
 			continuedFromJobId: continuedFrom.get(jobId),
 			batchId,

@@ -2,43 +2,57 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { WaitOptions } from '../parameters/options';
 import { pause } from '../transport/cancellation';
-import {
-	type BatchRef,
-	BATCH_STATUS_COMPLETE,
-	getBatch,
-	RESULTS_PAGE_SIZE,
-} from '../transport/endpoints';
+import { BATCH_STATUS_COMPLETE, getBatch, RESULTS_PAGE_SIZE } from '../transport/endpoints';
 import type { RequestSettings } from '../transport/request';
-import { readBatchResults, type RecordResultsSummary } from './batchResults';
+import { readBatchResults, type RecordResultsSummary, type ResultsOf } from './batchResults';
 import { forEachWithLimit } from './concurrency';
-import { recordFailuresReport, timeoutReport, type Report } from './reports';
+import { endedBatchesReport, recordFailuresReport, timeoutReport, type Report } from './reports';
 
-export interface WatchedBatch extends BatchRef {
+export interface WatchedBatch extends ResultsOf {
 	lastStatus: string;
 }
 
+/** Fluent's documented statuses of a batch it is still working on. */
+const WORKING_STATUSES = new Set(['PENDING', 'RUNNING']);
+/** Statuses after which Fluent does no more with a batch, though it is not COMPLETE. */
+const ENDED_STATUSES = new Set(['FAILED', 'ERROR', 'CANCELLED', 'CANCELED', 'ABORTED', 'REJECTED']);
+
+/**
+ * COMPLETE (also "complete" or "COMPLETED", in any case) ends the wait with results; an ended
+ * status ends it without; PENDING and RUNNING, and any status the node does not know, are
+ * waited on until the Timeout, whose report names an unknown status as such.
+ */
+export function batchStatusKind(status: string): 'complete' | 'ended' | 'working' | 'unknown' {
+	const normalised = status.trim().toUpperCase();
+	if (normalised === BATCH_STATUS_COMPLETE || normalised === 'COMPLETED') return 'complete';
+	if (ENDED_STATUSES.has(normalised)) return 'ended';
+	return WORKING_STATUSES.has(normalised) ? 'working' : 'unknown';
+}
+
 interface PollOutcome {
-	/** Each COMPLETE batch with Fluent's batch as read by the last poll (first results page). */
-	complete: Map<WatchedBatch, IDataObject>;
+	/** Each batch done with (COMPLETE, or ended), with Fluent's batch as last read (first page). */
+	finished: Map<WatchedBatch, IDataObject>;
+	/** Batches that Fluent ended without COMPLETE (FAILED, ERROR, CANCELLED, ...). */
+	ended: Set<WatchedBatch>;
 	/** Batches still not COMPLETE when the wait's deadline passed. */
 	unfinished: Set<WatchedBatch>;
-	waitedSeconds: number;
 }
 
 /**
- * Polls Get Batch until every batch is COMPLETE or the wait's timeout has passed. Never sleeps
- * past the deadline, and stops at once when the execution is cancelled. Without `wait`, asks once.
+ * Polls Get Batch until every batch is COMPLETE or ended, or the wait's deadline has passed.
+ * Never sleeps past the deadline, and stops at once when the execution is cancelled. Without
+ * `wait`, asks once.
  */
 async function pollBatches(
 	this: IExecuteFunctions,
 	input: WaitForResultsInput,
+	requestSettings: RequestSettings,
 ): Promise<PollOutcome> {
-	const { batches, wait, settings, concurrency } = input;
+	const { batches, wait, concurrency } = input;
+	const { deadline } = requestSettings;
 	const abortSignal = this.getExecutionCancelSignal();
-	const startedAt = Date.now();
-	const deadline = wait ? startedAt + wait.timeoutSeconds * 1000 : undefined;
-	const requestSettings = { ...settings, deadline };
-	const complete = new Map<WatchedBatch, IDataObject>();
+	const finished = new Map<WatchedBatch, IDataObject>();
+	const ended = new Set<WatchedBatch>();
 	let pending = batches.filter((batch) => batch.batchId !== '');
 
 	while (pending.length > 0) {
@@ -51,20 +65,21 @@ async function pollBatches(
 				start: 0,
 				count: RESULTS_PAGE_SIZE,
 			});
-			batch.lastStatus = String(fluentBatch.status ?? 'UNKNOWN');
-			if (!wait || batch.lastStatus === BATCH_STATUS_COMPLETE) complete.set(batch, fluentBatch);
+			const status = String(fluentBatch.status ?? 'UNKNOWN');
+			const kind = batchStatusKind(status);
+			batch.lastStatus = kind === 'complete' ? BATCH_STATUS_COMPLETE : status;
+			if (kind === 'ended' && wait) ended.add(batch);
+			if (!wait || kind === 'complete' || kind === 'ended') {
+				finished.set(batch, { ...fluentBatch, status: batch.lastStatus });
+			}
 		});
-		pending = polled.filter((batch) => !complete.has(batch));
+		pending = polled.filter((batch) => !finished.has(batch));
 		if (!wait || deadline === undefined) break;
 		const remaining = deadline - Date.now();
 		if (pending.length === 0 || remaining <= 0) break;
 		await pause(Math.min(wait.pollIntervalSeconds * 1000, remaining), abortSignal);
 	}
-	return {
-		complete,
-		unfinished: new Set(wait ? pending : []),
-		waitedSeconds: (Date.now() - startedAt) / 1000,
-	};
+	return { finished, ended, unfinished: new Set(wait ? pending : []) };
 }
 
 export interface WaitForResultsInput {
@@ -87,11 +102,15 @@ export interface BatchResults {
 	/** Per-record results, read for a COMPLETE batch. */
 	summary?: RecordResultsSummary;
 	unfinished: boolean;
+	/** Fluent ended the batch without COMPLETE (only while waiting). */
+	ended: boolean;
 }
 
 export interface WaitResults {
 	batches: BatchResults[];
 	waitedSeconds: number;
+	/** Set when Fluent ended some batch as FAILED, ERROR, CANCELLED or the like. */
+	ended?: Report;
 	/** Set when some batch was not COMPLETE when the wait's timeout passed. */
 	timeout?: Report;
 	/** Set when Fail on Record Errors is on and Fluent reported failed records. */
@@ -99,42 +118,61 @@ export interface WaitResults {
 }
 
 /**
- * The one wait for Create Batch and Get Batch: polls until COMPLETE (or the timeout), reads
- * each COMPLETE batch's per-record results, and words the timeout and record-failure reports.
+ * The one wait for Create Batch and Get Batch: polls until COMPLETE or ended (or the timeout),
+ * reads each COMPLETE batch's per-record results within the same deadline, and words the
+ * ended-batch, timeout and record-failure reports.
  */
 export async function waitForResults(
 	this: IExecuteFunctions,
 	input: WaitForResultsInput,
 ): Promise<WaitResults> {
 	const { jobId, wait, settings, concurrency } = input;
-	const { complete, unfinished, waitedSeconds } = await pollBatches.call(this, input);
+	const startedAt = Date.now();
+	const deadline = wait ? startedAt + wait.timeoutSeconds * 1000 : undefined;
+	const requestSettings = { ...settings, deadline };
+	const { finished, ended, unfinished } = await pollBatches.call(this, input, requestSettings);
 
 	const summaries = new Map<WatchedBatch, RecordResultsSummary>();
-	const completed = [...complete].filter(([batch]) => batch.lastStatus === BATCH_STATUS_COMPLETE);
+	const completed = [...finished].filter(([batch]) => batch.lastStatus === BATCH_STATUS_COMPLETE);
 	await forEachWithLimit(completed.length, concurrency, async (index) => {
-		const [batch, fluentBatch] = completed[index];
-		summaries.set(batch, await readBatchResults.call(this, batch, settings, fluentBatch));
+		const [batch, firstPage] = completed[index];
+		const summary = await readBatchResults.call(this, {
+			batch,
+			settings: requestSettings,
+			firstPage,
+			timeoutSeconds: wait?.timeoutSeconds,
+		});
+		summaries.set(batch, summary);
 	});
+	const waitedSeconds = (Date.now() - startedAt) / 1000;
 
 	const batches = input.batches.map((batch) => ({
 		batch,
-		fluentBatch: complete.get(batch),
+		fluentBatch: finished.get(batch),
 		summary: summaries.get(batch),
 		unfinished: unfinished.has(batch),
+		ended: ended.has(batch),
 	}));
 	const withFailures = batches.flatMap(({ batch, summary }) =>
 		summary && summary.recordsFailed > 0 ? [{ batchId: batch.batchId, summary }] : [],
 	);
+	const unknownStatuses = [...unfinished]
+		.map((batch) => batch.lastStatus)
+		.filter((status) => status !== '' && batchStatusKind(status) === 'unknown');
+	const { batchCount } = input;
 	return {
 		batches,
 		waitedSeconds,
+		ended:
+			ended.size > 0 ? endedBatchesReport({ jobId, ended: [...ended], batchCount }) : undefined,
 		timeout:
 			wait && unfinished.size > 0
 				? timeoutReport({
 						jobId,
 						unfinished: [...unfinished],
-						batchCount: input.batchCount,
+						batchCount,
 						timeoutSeconds: wait.timeoutSeconds,
+						unknownStatuses: [...new Set(unknownStatuses)],
 					})
 				: undefined,
 		recordFailures:

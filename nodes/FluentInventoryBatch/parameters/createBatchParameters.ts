@@ -1,18 +1,19 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { RequestSettings } from '../transport/request';
+import { itemParameter, valueForAllItems, type ItemParameter } from './itemParameter';
 import { NUMBER_OPTIONS } from './numberOptions';
 import {
-	readBatchSize,
+	readNumber,
 	readNumberOption,
-	readOptions,
 	readRequestSettings,
 	readWaitOptions,
 	type WaitOptions,
 } from './options';
-import { readRequiredId } from './requiredId';
+import { checkId, idExpressionError } from './requiredId';
+import { parameterText } from './textValue';
 
-/** Everything Create Batch reads from its parameters, once, from the first item. */
+/** Everything Create Batch reads from its parameters. */
 export interface CreateBatchParameters {
 	jobId: string;
 	batchSize: number;
@@ -21,39 +22,107 @@ export interface CreateBatchParameters {
 	settings: RequestSettings;
 	/** Set when Wait for Completion is on. */
 	wait?: WaitOptions;
-	/** The node's Retailer ID as entered; the default for records that carry none. */
-	retailerParameter: unknown;
+	/** The node's Retailer ID of each item: the default retailer of that item's record. */
+	retailerParameter: ItemParameter;
 	/** action, entityType and the optional source, event and catalogueRef. */
 	batchFields: IDataObject;
 	continueOnFail: boolean;
 }
 
-function batchFields(options: IDataObject): IDataObject {
+const OPTION_LABELS: Record<string, string> = {
+	source: 'Source',
+	event: 'Event',
+	catalogueRef: 'Catalogue Ref',
+	failOnRecordErrors: 'Fail on Record Errors',
+	failedRecordsFile: 'Failed Records File',
+	onClosedJob: 'When the Job Closes',
+	...Object.fromEntries(
+		Object.values(NUMBER_OPTIONS).map((option) => [option.name, option.displayName]),
+	),
+};
+
+const SPLIT =
+	'or split the items first (for example with Loop Over Items, or an If node in front of two Create Batch nodes) so that each Create Batch gets one value';
+const SAME_JOB_FIX = `Create Batch sends all its input items as one load into one job. Use one Job ID for every item, such as {{ $('Create Job').first().json.jobId }}, ${SPLIT}.`;
+const SAME_SETTING_FIX = `Create Batch sends all its input items as one load, with one Batch Size, one Wait for Completion and one set of options. Use the same value for every item, ${SPLIT}.`;
+
+function batchFields(this: IExecuteFunctions, options: IDataObject): IDataObject {
 	const fields: IDataObject = { action: 'UPSERT', entityType: 'INVENTORY' };
 	for (const name of ['source', 'event', 'catalogueRef']) {
-		const value = typeof options[name] === 'string' ? (options[name] as string).trim() : '';
+		const label = `"${OPTION_LABELS[name]}" in the node's options`;
+		const value = parameterText(this.getNode(), { value: options[name], label, itemIndex: 0 });
 		if (value) fields[name] = value;
 	}
 	return fields;
 }
 
-/** The job, batch size and options are read once, from the first item: all items form one load. */
+/** The Options collection, each option read by its cheapest route and the same for all items. */
+function readOptionsForAllItems(this: IExecuteFunctions, itemCount: number): IDataObject {
+	const raw = this.getNodeParameter('options', 0, {}, { rawExpressions: true }) as IDataObject;
+	const options: IDataObject = {};
+	for (const name of Object.keys(raw ?? {})) {
+		options[name] = valueForAllItems(this.getNode(), {
+			parameter: itemParameter.call(this, `options.${name}`, undefined),
+			label: `"${OPTION_LABELS[name] ?? name}" in the node's options`,
+			itemCount,
+			check: (value) => value,
+			fix: SAME_SETTING_FIX,
+		}) as IDataObject[string];
+	}
+	return options;
+}
+
+/**
+ * All input items form one load into one job: Job ID, Batch Size, Wait for Completion and the
+ * options must be the same for every item, and an item whose value differs is refused before
+ * anything is sent. Retailer ID is read per item (see `retailerParameter`).
+ */
 export function readCreateBatchParameters(this: IExecuteFunctions): CreateBatchParameters {
 	const continueOnFail = this.continueOnFail();
-	const jobId = readRequiredId.call(this, 'jobId', 'Job ID', 0);
-	const batchSize = readBatchSize.call(this);
-	const options = readOptions.call(this, 0);
-	const settings = readRequestSettings.call(this, options, 0);
-	const concurrency = readNumberOption.call(this, options, NUMBER_OPTIONS.batchConcurrency, 0);
-	const waitForCompletion = this.getNodeParameter('waitForCompletion', 0, false) as boolean;
+	const itemCount = this.getInputData().length;
+	const jobIdParameter = itemParameter.call(this, 'jobId', '');
+	const jobId = valueForAllItems(this.getNode(), {
+		parameter: {
+			sameForAll: jobIdParameter.sameForAll,
+			valueAt: (itemIndex) => {
+				try {
+					return jobIdParameter.valueAt(itemIndex);
+				} catch (error) {
+					throw idExpressionError.call(this, { error, label: 'Job ID', itemIndex });
+				}
+			},
+		},
+		label: 'Job ID',
+		itemCount,
+		check: (raw: unknown, itemIndex: number): string =>
+			checkId.call(this, { raw, parameterName: 'jobId', label: 'Job ID', itemIndex }),
+		fix: SAME_JOB_FIX,
+	});
+	const batchSizeOption = NUMBER_OPTIONS.batchSize;
+	const batchSize = valueForAllItems(this.getNode(), {
+		parameter: itemParameter.call(this, batchSizeOption.name, batchSizeOption.default),
+		label: batchSizeOption.displayName,
+		itemCount,
+		check: (raw: unknown, itemIndex: number): number =>
+			readNumber.call(this, { option: batchSizeOption, raw, itemIndex }),
+		fix: SAME_SETTING_FIX,
+	});
+	const waitForCompletion = valueForAllItems(this.getNode(), {
+		parameter: itemParameter.call(this, 'waitForCompletion', false),
+		label: 'Wait for Completion',
+		itemCount,
+		check: (value: unknown): boolean => value === true,
+		fix: SAME_SETTING_FIX,
+	});
+	const options = readOptionsForAllItems.call(this, itemCount);
 	return {
 		jobId,
 		batchSize,
-		concurrency,
-		settings,
+		concurrency: readNumberOption.call(this, options, NUMBER_OPTIONS.batchConcurrency, 0),
+		settings: readRequestSettings.call(this, options, 0),
 		wait: waitForCompletion ? readWaitOptions.call(this, options, 0) : undefined,
-		retailerParameter: this.getNodeParameter('retailerId', 0, ''),
-		batchFields: batchFields(options),
+		retailerParameter: itemParameter.call(this, 'retailerId', ''),
+		batchFields: batchFields.call(this, options),
 		continueOnFail,
 	};
 }

@@ -52,13 +52,6 @@ export function readNumberOption(
 	return readNumber.call(this, { option, raw: options[option.name], itemIndex });
 }
 
-/** Batch Size is read once, from the first item: all items form one load. */
-export function readBatchSize(this: IExecuteFunctions): number {
-	const option = NUMBER_OPTIONS.batchSize;
-	const raw = this.getNodeParameter(option.name, 0, option.default) as unknown;
-	return readNumber.call(this, { option, raw, itemIndex: 0 });
-}
-
 export function readRequestSettings(
 	this: IExecuteFunctions,
 	options: IDataObject,

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { CREDENTIAL_TYPE } from '../connection/fluentApi';
 import { getCurrentUser } from '../transport/endpoints';
 import type { RequestSettings } from '../transport/request';
+import { parameterText } from './textValue';
 
 function text(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();
@@ -15,7 +16,11 @@ export async function knownRetailerId(
 	parameterValue: unknown,
 	itemIndex: number,
 ): Promise<string | undefined> {
-	const fromParameter = text(parameterValue);
+	const fromParameter = parameterText(this.getNode(), {
+		value: parameterValue,
+		label: 'Retailer ID',
+		itemIndex,
+	});
 	if (fromParameter) return fromParameter;
 
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);

@@ -5,6 +5,9 @@ import { RECORD_FIELDS, type RecordFieldDefinition } from './fieldDefinitions';
 /** Fluent stores quantities as 32-bit integers. */
 const MAX_QUANTITY = 2_147_483_647;
 const WHOLE_NUMBER_TEXT = /^[+-]?\d+(\.0+)?$/;
+const WITH_BYTE_ORDER_MARK: Record<string, string> = Object.fromEntries(
+	RECORD_FIELDS.map((field) => [field.id, `\ufeff${field.id}`]),
+);
 
 /** One thing wrong with one input item, worded so the user can fix it. */
 export interface RecordProblem {
@@ -63,6 +66,13 @@ function mapQuantity(
 		return problem(
 			`must be a whole number, but is ${describeValue(value)}`,
 			`Map "${field.id}" to a whole number such as 12 (text such as "12" from a CSV file is fine).`,
+		);
+	}
+	// Whole-number text too long for a number (400 digits) reads as Infinity: too large, not a fraction.
+	if (typeof value === 'string' && !Number.isFinite(quantity)) {
+		return problem(
+			`is too large (${describeValue(value)}); Fluent accepts at most ${MAX_QUANTITY}`,
+			`Check the source data of "${field.id}".`,
 		);
 	}
 	if (!Number.isFinite(quantity) || !Number.isInteger(quantity)) {
@@ -137,7 +147,9 @@ export function mapInventoryRecord(source: unknown, itemIndex: number): MappingR
 	const problems: RecordProblem[] = [];
 
 	for (const field of RECORD_FIELDS) {
-		const value = fields[field.id];
+		let value = fields[field.id];
+		// A CSV file saved with a byte-order mark gives its first column a name starting with one.
+		if (value === undefined) value = fields[WITH_BYTE_ORDER_MARK[field.id]];
 		if (isBlank(value)) {
 			if (field.required) {
 				problems.push({
@@ -164,15 +176,26 @@ export function mapInventoryRecord(source: unknown, itemIndex: number): MappingR
 	return { ok: true, record, hasRetailer: record.retailerId !== undefined };
 }
 
-/** The key under which Fluent keeps one stock position; two records with it in one load collide. */
+/** Fluent's inventory quantity type for a record that names none. */
+const DEFAULT_QUANTITY_TYPE = 'LAST_ON_HAND';
+
+/**
+ * The key under which Fluent keeps one stock position; two records with it in one load collide.
+ * Each part is prefixed with its length, so that no text inside a ref can mimic a separator.
+ */
 export function stockPositionKey(record: InventoryRecord, defaultRetailer: string): string {
-	return [
+	let key = '';
+	for (const part of [
 		record.retailerId ?? defaultRetailer,
 		record.locationRef,
 		record.skuRef,
-		record.type ?? '',
+		record.type ?? DEFAULT_QUANTITY_TYPE,
 		record.ref ?? '',
-	].join('\u0000');
+	]) {
+		const text = String(part);
+		key += `${text.length}:${text}`;
+	}
+	return key;
 }
 
 function describeType(value: unknown): string {
