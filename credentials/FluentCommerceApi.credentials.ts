@@ -13,9 +13,13 @@ import {
 	resolveFluentAccountId,
 	resolveFluentBaseUrl,
 } from '../nodes/FluentInventoryBatch/connection/baseUrl';
-import { loginError } from '../nodes/FluentInventoryBatch/connection/loginErrors';
+import {
+	loginError,
+	loginWithoutTokenError,
+} from '../nodes/FluentInventoryBatch/connection/loginErrors';
 import { loginKey, sharedLogin } from '../nodes/FluentInventoryBatch/connection/sharedLogin';
 
+/** The whole login, headers and body: a token answer trickling in must not hold a run for long. */
 const LOGIN_TIMEOUT_MS = 30_000;
 
 interface FluentTokenResponse {
@@ -167,8 +171,14 @@ export class FluentCommerceApi implements ICredentialType {
 			credentials.username,
 			credentials.password,
 		]);
-		return await sharedLogin(key, String(credentials.accessToken ?? ''), async () => {
+		const presentedToken = String(credentials.accessToken ?? '');
+		const secrets = [credentials.password, credentials.clientSecret, presentedToken].map((secret) =>
+			String(secret ?? ''),
+		);
+		return await sharedLogin(key, presentedToken, async () => {
 			let response: FluentTokenResponse;
+			// axios' own timeout only fires after that long without a byte; this bounds the whole answer.
+			const loginTimeout = AbortSignal.timeout(LOGIN_TIMEOUT_MS);
 			try {
 				response = (await this.helpers.httpRequest({
 					method: 'POST',
@@ -176,17 +186,21 @@ export class FluentCommerceApi implements ICredentialType {
 					headers,
 					body: form.toString(),
 					timeout: LOGIN_TIMEOUT_MS,
+					abortSignal: loginTimeout,
 					disableFollowRedirect: true,
 				})) as FluentTokenResponse;
 			} catch (error) {
 				// A fresh error on purpose: the original carries the request, and with it the password.
-				throw loginError(error, baseUrl);
+				throw loginError(error, baseUrl, { timedOut: loginTimeout.aborted, secrets });
 			}
 
-			if (typeof response !== 'object' || response === null || !response.access_token) {
-				throw new Error(
-					`Fluent's login at ${baseUrl}/oauth/token answered without an access token. Check that the credential points at the Fluent API host.`,
-				);
+			if (
+				typeof response !== 'object' ||
+				response === null ||
+				typeof response.access_token !== 'string' ||
+				response.access_token === ''
+			) {
+				throw loginWithoutTokenError(baseUrl, response, secrets);
 			}
 			const retailer = response.Retailer_id;
 			return {

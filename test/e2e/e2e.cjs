@@ -19,6 +19,7 @@ const { httpApiLoad } = require('./checks/httpApi.cjs');
 const { submitNowCheckLater } = require('./checks/checkLater.cjs');
 const { reuseTodaysJobAcrossRuns } = require('./checks/todaysJob.cjs');
 const { wrongPassword } = require('./checks/badLogin.cjs');
+const { trickledBatchIsBounded } = require('./checks/hostileNetwork.cjs');
 
 /** The steps of a pass, in order; each is one group of checks or more. */
 const STEPS = [
@@ -35,6 +36,7 @@ const STEPS = [
 	submitNowCheckLater,
 	reuseTodaysJobAcrossRuns,
 	wrongPassword,
+	trickledBatchIsBounded,
 ];
 
 /**

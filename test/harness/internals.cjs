@@ -10,6 +10,10 @@ const { FluentCredentialConfigError, FluentLoginError } = load('connection/crede
 const { fluentErrorText, inspectHttpFailure } = load('connection/httpFailure.js');
 const { isWorthRetrying } = load('connection/retryRule.js');
 const { loginKey, sharedLogin } = load('connection/sharedLogin.js');
+const { redactSecrets } = load('connection/secretRedaction.js');
+const { answerShapeProblem } = load('transport/answerShape.js');
+const { buildRequestError } = load('transport/requestErrors.js');
+const { retryDelayMs, RETRY_AFTER_CAP_MS } = load('transport/retryDelay.js');
 const { fieldSource, readInputField } = load('load/records/definedFieldSource.js');
 const { mapInventoryRecord, stockPositionKey } = load('load/records/inventoryRecord.js');
 const { StockPositionIndex } = load('load/records/stockPositionIndex.js');
@@ -31,6 +35,11 @@ module.exports = {
 	isWorthRetrying,
 	loginKey,
 	sharedLogin,
+	redactSecrets,
+	answerShapeProblem,
+	buildRequestError,
+	retryDelayMs,
+	RETRY_AFTER_CAP_MS,
 	fieldSource,
 	readInputField,
 	mapInventoryRecord,

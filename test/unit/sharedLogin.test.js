@@ -19,13 +19,26 @@ describe('one login at a time per credential', () => {
 
 	test('a refresh for a token already replaced gets the newer one; a refresh for the newest logs in', async () => {
 		const key = loginKey(['https://b', 'client', 'secret', 'user', 'pw-1']);
-		const first = await sharedLogin(key, '', login);
+		// The first login was asked for by a request whose token Fluent had refused.
+		const first = await sharedLogin(key, 'an-older-token', login);
 		const before = counter;
 		expect(await sharedLogin(key, 'an-older-token', login)).toBe(first);
 		expect(counter).toBe(before);
 		const second = await sharedLogin(key, first.accessToken, login);
 		expect(second.accessToken).not.toBe(first.accessToken);
 		expect(counter).toBe(before + 1);
+	});
+
+	test('a refused token other than the one the last login replaced logs in afresh (issue 11, defect 7)', async () => {
+		const key = loginKey(['https://e', 'client', 'secret', 'user', 'pw-1']);
+		const first = await sharedLogin(key, '', login);
+		const fromAnotherCredential = await sharedLogin(key, '', login);
+		const before = counter;
+		const fresh = await sharedLogin(key, first.accessToken, login);
+		expect(counter).toBe(before + 1);
+		expect(fresh.accessToken).not.toBe(fromAnotherCredential.accessToken);
+		expect(await sharedLogin(key, 'a-token-no-login-replaced', login)).not.toBe(fresh);
+		expect(counter).toBe(before + 2);
 	});
 
 	test('another password is another credential', async () => {

@@ -88,10 +88,14 @@ export function inspectHttpFailure(error: unknown): HttpFailure {
 	const timedOut =
 		(code !== undefined && TIMEOUT_CODES.has(code)) || /timeout of \d+ms exceeded/i.test(message);
 
-	if (withResponse?.response) {
+	const status = withResponse?.response?.status ?? withResponse?.response?.statusCode;
+	// A 2xx can only fail when its body could not be read to the end: the connection broke
+	// while Fluent was answering, which is a lost connection like any other, not an answer.
+	const answerBrokeOff = status !== undefined && status >= 200 && status < 300;
+	if (withResponse?.response && !answerBrokeOff) {
 		const response = withResponse.response;
 		return {
-			status: response.status ?? response.statusCode,
+			status,
 			headers: lowerCaseHeaders(response.headers),
 			body: response.data ?? response.body,
 			code,
@@ -120,6 +124,7 @@ export function describeNetworkFailure(failure: HttpFailure): string {
 	if (failure.code && NETWORK_REASONS[failure.code]) return NETWORK_REASONS[failure.code];
 	if (/socket hang up/i.test(failure.message))
 		return 'the connection was closed before Fluent answered';
+	if (/aborted/i.test(failure.message)) return 'the connection broke while Fluent was answering';
 	return 'the connection failed';
 }
 

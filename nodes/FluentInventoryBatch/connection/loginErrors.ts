@@ -6,11 +6,53 @@ import {
 } from './httpFailure';
 import { FluentLoginError } from './credentialErrors';
 import { isWorthRetrying } from './retryRule';
+import { redactFailure, redactSecrets } from './secretRedaction';
+
+export interface LoginAttempt {
+	/** The login's own time limit ran out (its abort signal fired). */
+	timedOut: boolean;
+	/** The credential's secrets, removed from whatever the server sent back. */
+	secrets: string[];
+}
 
 /** Builds the error for a failed login; see describeLoginFailure for the wording. */
-export function loginError(error: unknown, baseUrl: string): FluentLoginError {
-	const failure = inspectHttpFailure(error);
+export function loginError(
+	error: unknown,
+	baseUrl: string,
+	attempt: LoginAttempt,
+): FluentLoginError {
+	const inspected = redactFailure(inspectHttpFailure(error), attempt.secrets);
+	const failure =
+		attempt.timedOut && inspected.status === undefined
+			? { ...inspected, timedOut: true, cancelled: false }
+			: inspected;
 	return new FluentLoginError(describeLoginFailure(failure, baseUrl), isWorthRetrying(failure));
+}
+
+/** What a token answer without a token was; never its content, which may hold part of a token. */
+function whatCameInstead(answer: unknown): string {
+	if (typeof answer === 'string' && /<[a-z!][^>]*>/i.test(answer)) {
+		const page = fluentErrorText(answer) ?? 'an HTML page';
+		return `it sent ${page}, as a proxy or captive portal does`;
+	}
+	if (typeof answer === 'string')
+		return answer.trim() === '' ? 'it sent nothing' : 'it sent text that is not JSON';
+	if (answer && typeof answer === 'object' && !Array.isArray(answer))
+		return 'its JSON has no access_token';
+	return 'it sent JSON that is not an object';
+}
+
+/** A login answered 200 without a token: not a lost connection, and asking again will not help. */
+export function loginWithoutTokenError(
+	baseUrl: string,
+	answer: unknown,
+	secrets: string[],
+): FluentLoginError {
+	const instead = redactSecrets(whatCameInstead(answer), secrets);
+	return new FluentLoginError(
+		`Fluent's login at ${baseUrl}/oauth/token answered without an access token (${instead}). Check that the credential points at the Fluent API host.`,
+		false,
+	);
 }
 
 /** The message shown when the password-grant login fails; it never repeats what was sent. */

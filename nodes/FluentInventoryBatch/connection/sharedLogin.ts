@@ -7,10 +7,12 @@ export interface LoginResult extends IDataObject {
 
 interface RecentLogin {
 	result: LoginResult;
+	/** The token the request that asked for this login presented: the one Fluent had refused. */
+	replaced: string;
 	at: number;
 }
 
-/** A token this recent, from the same credential, is taken to be valid. */
+/** A login this recent may answer requests that present the very token it replaced. */
 const REUSE_WITHIN_MS = 5 * 60_000;
 
 const recentLogins = new Map<string, RecentLogin>();
@@ -24,8 +26,10 @@ export function loginKey(parts: unknown[]): string {
 /**
  * n8n logs in again for every request that is answered 401, so when a token expires while
  * several batches are under way, each would log in on its own. This lets one login run at a
- * time per credential, and answers a request that presents a token an earlier login has already
- * replaced with that newer token instead of logging in again.
+ * time per credential, and answers a request that presents the token the last login replaced
+ * with that login's token instead of logging in again. Any other presented token logs in
+ * afresh: it may have been refused for a reason (revoked, say) that also holds for the token
+ * of the last login, which another credential of the same API user may have been given.
  */
 export async function sharedLogin(
 	key: string,
@@ -36,7 +40,7 @@ export async function sharedLogin(
 	if (
 		recent &&
 		presentedToken !== '' &&
-		recent.result.accessToken !== presentedToken &&
+		recent.replaced === presentedToken &&
 		Date.now() - recent.at < REUSE_WITHIN_MS
 	) {
 		return recent.result;
@@ -45,7 +49,7 @@ export async function sharedLogin(
 	if (underWay) return await underWay;
 
 	const attempt = login().then((result) => {
-		recentLogins.set(key, { result, at: Date.now() });
+		recentLogins.set(key, { result, replaced: presentedToken, at: Date.now() });
 		return result;
 	});
 	loginsUnderWay.set(key, attempt);

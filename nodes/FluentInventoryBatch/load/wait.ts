@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { WaitOptions } from '../parameters/options';
 import { pause } from '../transport/cancellation';
-import { BATCH_STATUS_COMPLETE, getBatch, RESULTS_PAGE_SIZE } from '../transport/endpoints';
+import { BATCH_STATUS_COMPLETE, pollBatch, RESULTS_PAGE_SIZE } from '../transport/endpoints';
 import type { RequestSettings } from '../transport/request';
 import { readBatchResults, type RecordResultsSummary, type ResultsOf } from './batchResults';
 import { forEachWithLimit } from './concurrency';
@@ -61,10 +61,12 @@ async function pollBatches(
 			// With many batches one round can outlast the deadline; the rest keep their last status.
 			if (deadline !== undefined && Date.now() >= deadline) return;
 			const batch = polled[index];
-			const fluentBatch = await getBatch.call(this, batch, requestSettings, {
+			const fluentBatch = await pollBatch.call(this, batch, requestSettings, {
 				start: 0,
 				count: RESULTS_PAGE_SIZE,
 			});
+			// The wait's Timeout ran out during the poll: the batch keeps its last status.
+			if (fluentBatch === undefined) return;
 			const status = String(fluentBatch.status ?? 'UNKNOWN');
 			const kind = batchStatusKind(status);
 			batch.lastStatus = kind === 'complete' ? BATCH_STATUS_COMPLETE : status;

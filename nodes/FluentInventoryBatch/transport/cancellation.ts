@@ -1,4 +1,4 @@
-import type { INode } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import * as n8nWorkflow from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -27,4 +27,28 @@ export function cancelledError(node: INode, itemIndex?: number): NodeOperationEr
 		itemIndex,
 		description: 'The node stopped waiting for Fluent because the execution was cancelled.',
 	});
+}
+
+/**
+ * The execution context with another abort signal. n8n's httpRequestWithAuthentication replaces
+ * the request's `abortSignal` by its context's `getExecutionCancelSignal()` (in 1.x and 2.x), so
+ * a signal that also ends the request on a timeout has to come from there; everything else is
+ * the context itself.
+ */
+export function withAbortSignal(
+	context: IExecuteFunctions,
+	signal: AbortSignal,
+): IExecuteFunctions {
+	return Object.create(context, {
+		getExecutionCancelSignal: { value: () => signal },
+	}) as IExecuteFunctions;
+}
+
+/** Aborts when the execution is cancelled or after `ms`, whichever comes first. */
+export function requestSignals(
+	cancel: AbortSignal | undefined,
+	ms: number,
+): { timeout: AbortSignal; either: AbortSignal } {
+	const timeout = AbortSignal.timeout(ms);
+	return { timeout, either: cancel ? AbortSignal.any([cancel, timeout]) : timeout };
 }

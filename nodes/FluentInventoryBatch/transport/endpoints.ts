@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { API_PREFIX } from '../connection/fluentApi';
-import { fluentApiRequest, type RequestSettings } from './request';
+import {
+	fluentApiRequest,
+	fluentApiRequestDuringWait,
+	type FluentRequest,
+	type RequestSettings,
+} from './request';
 
 export const BATCH_STATUS_COMPLETE = 'COMPLETE';
 export const JOB_STATUS_CLOSED = 'CLOSED';
@@ -20,7 +25,14 @@ export async function postJob(
 ): Promise<IDataObject> {
 	return await fluentApiRequest.call(
 		this,
-		{ method: 'POST', path: `${API_PREFIX}/job`, body, action: 'create a job', itemIndex },
+		{
+			method: 'POST',
+			path: `${API_PREFIX}/job`,
+			body,
+			action: 'create a job',
+			itemIndex,
+			answer: 'created',
+		},
 		settings,
 	);
 }
@@ -39,6 +51,7 @@ export async function getJob(
 			action: `read job ${jobId}`,
 			notFound: `job ${jobId}`,
 			itemIndex,
+			answer: 'job',
 		},
 		settings,
 	);
@@ -66,9 +79,23 @@ export async function postBatch(
 			action,
 			notFound: `job ${jobId}`,
 			itemIndex,
+			answer: 'created',
 		},
 		settings,
 	);
+}
+
+function batchRequest(batch: BatchRef, page?: { start: number; count: number }): FluentRequest {
+	const { jobId, batchId, itemIndex } = batch;
+	return {
+		method: 'GET',
+		path: `${API_PREFIX}/job/${id(jobId)}/batch/${id(batchId)}`,
+		qs: page ? { start: page.start, count: page.count } : undefined,
+		action: `read batch ${batchId} of job ${jobId}`,
+		notFound: `batch ${batchId} in job ${jobId}`,
+		itemIndex,
+		answer: 'batch',
+	};
 }
 
 export async function getBatch(
@@ -77,19 +104,17 @@ export async function getBatch(
 	settings: RequestSettings,
 	page?: { start: number; count: number },
 ): Promise<IDataObject> {
-	const { jobId, batchId, itemIndex } = batch;
-	return await fluentApiRequest.call(
-		this,
-		{
-			method: 'GET',
-			path: `${API_PREFIX}/job/${id(jobId)}/batch/${id(batchId)}`,
-			qs: page ? { start: page.start, count: page.count } : undefined,
-			action: `read batch ${batchId} of job ${jobId}`,
-			notFound: `batch ${batchId} in job ${jobId}`,
-			itemIndex,
-		},
-		settings,
-	);
+	return await fluentApiRequest.call(this, batchRequest(batch, page), settings);
+}
+
+/** A status poll of the wait: undefined when the wait's Timeout ran out during the request. */
+export async function pollBatch(
+	this: IExecuteFunctions,
+	batch: BatchRef,
+	settings: RequestSettings,
+	page: { start: number; count: number },
+): Promise<IDataObject | undefined> {
+	return await fluentApiRequestDuringWait.call(this, batchRequest(batch, page), settings);
 }
 
 /** A cheap authenticated call; it makes n8n log in when no token is stored yet. */
@@ -106,6 +131,7 @@ export async function getCurrentUser(
 			body: { query: '{ me { id } }' },
 			action: 'look up the API user (to learn its retailer)',
 			itemIndex,
+			answer: 'object',
 		},
 		settings,
 	);

@@ -11,7 +11,9 @@ import { FluentCredentialConfigError } from '../connection/credentialErrors';
 import { CREDENTIAL_TYPE } from '../connection/fluentApi';
 import { inspectHttpFailure, type HttpFailure } from '../connection/httpFailure';
 import { isWorthRetrying } from '../connection/retryRule';
-import { cancelledError, pause } from './cancellation';
+import { redactFailure, sentAuthorization } from '../connection/secretRedaction';
+import { answerShapeProblem, unexpectedAnswerError, type AnswerShape } from './answerShape';
+import { cancelledError, pause, requestSignals, withAbortSignal } from './cancellation';
 import { buildRequestError } from './requestErrors';
 import { retryDelayMs } from './retryDelay';
 
@@ -26,6 +28,8 @@ export interface FluentRequest {
 	/** What a 404 means here, e.g. "job 17". */
 	notFound?: string;
 	itemIndex?: number;
+	/** The shape a 200 answer must have; anything else is an error naming the endpoint. */
+	answer: AnswerShape;
 }
 
 export interface RequestSettings {
@@ -67,25 +71,78 @@ async function fluentBaseUrl(
 	}
 }
 
+/** Every secret the credential holds, and the Authorization value the failed request carried. */
+async function credentialSecrets(
+	this: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number | undefined,
+): Promise<string[]> {
+	const sent = sentAuthorization(error);
+	try {
+		const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex ?? 0);
+		const stored = [credentials.password, credentials.clientSecret, credentials.accessToken];
+		return [...sent, ...stored.map((secret) => String(secret ?? ''))];
+	} catch {
+		return sent;
+	}
+}
+
+/** The time one attempt may take: Request Timeout, or what is left before the wait's deadline. */
+function attemptBound(settings: RequestSettings, now: number): { ms: number; byWait: boolean } {
+	const requestMs = settings.timeoutSeconds * 1000;
+	if (settings.deadline === undefined || settings.deadline - now >= requestMs) {
+		return { ms: requestMs, byWait: false };
+	}
+	return { ms: Math.max(1, settings.deadline - now), byWait: true };
+}
+
 /**
  * The one place this node talks to Fluent. Adds the bearer token (n8n logs in again once on a
- * 401), applies a per-request timeout, retries 429, 5xx and network failures a bounded number
- * of times, and turns any final failure into an error that says what was being done.
+ * 401), bounds each whole attempt by Request Timeout (and by the wait's deadline), retries 429,
+ * 5xx and network failures a bounded number of times, checks that a 200 answer has the shape
+ * Fluent gives it, and turns any final failure into an error that says what was being done,
+ * with every secret of the credential taken out of what the server sent back.
  */
 export async function fluentApiRequest(
 	this: IExecuteFunctions,
 	request: FluentRequest,
 	settings: RequestSettings,
 ): Promise<IDataObject> {
+	return (await requestWithRetries.call(this, request, settings, false)) as IDataObject;
+}
+
+/**
+ * fluentApiRequest for a status poll of the wait: resolves to undefined when the wait's Timeout
+ * ran out while the request was under way, so the wait ends as any wait that runs out, with
+ * the batch's last known status, instead of failing on a request it cut short itself.
+ */
+export async function fluentApiRequestDuringWait(
+	this: IExecuteFunctions,
+	request: FluentRequest,
+	settings: RequestSettings,
+): Promise<IDataObject | undefined> {
+	return await requestWithRetries.call(this, request, settings, true);
+}
+
+async function requestWithRetries(
+	this: IExecuteFunctions,
+	request: FluentRequest,
+	settings: RequestSettings,
+	duringWait: boolean,
+): Promise<IDataObject | undefined> {
 	const baseUrl = await fluentBaseUrl.call(this, request.itemIndex);
-	const abortSignal = this.getExecutionCancelSignal();
+	const cancelSignal = this.getExecutionCancelSignal();
 
 	for (let attempt = 1; ; attempt++) {
+		const bound = attemptBound(settings, Date.now());
+		const signals = requestSignals(cancelSignal, bound.ms);
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${baseUrl}${request.path}`,
 			json: true,
-			timeout: settings.timeoutSeconds * 1000,
+			// axios' timeout only fires after this long without a byte; the signal bounds the whole.
+			timeout: bound.ms,
+			abortSignal: signals.either,
 			// A redirect would carry the bearer token to another host; Fluent's API never redirects.
 			disableFollowRedirect: true,
 			sendCredentialsOnCrossOriginRedirect: false,
@@ -93,27 +150,36 @@ export async function fluentApiRequest(
 		if (request.body !== undefined) options.body = request.body;
 		if (request.qs !== undefined) options.qs = request.qs;
 
+		let answer: unknown;
 		try {
-			return (await this.helpers.httpRequestWithAuthentication.call(
-				this,
+			answer = await this.helpers.httpRequestWithAuthentication.call(
+				withAbortSignal(this, signals.either),
 				CREDENTIAL_TYPE,
 				options,
-			)) as IDataObject;
+			);
 		} catch (error) {
-			const failure = inspectHttpFailure(error);
-			if (failure.cancelled || abortSignal?.aborted) {
-				throw cancelledError(this.getNode(), request.itemIndex);
+			if (cancelSignal?.aborted) throw cancelledError(this.getNode(), request.itemIndex);
+			let failure = inspectHttpFailure(error);
+			if (signals.timeout.aborted && failure.cancelled && failure.status === undefined) {
+				failure = { ...failure, cancelled: false, timedOut: true };
 			}
+			if (failure.cancelled) throw cancelledError(this.getNode(), request.itemIndex);
+			failure = redactFailure(
+				failure,
+				await credentialSecrets.call(this, error, request.itemIndex),
+			);
 
 			const now = Date.now();
 			const delay = retryDelayMs(failure, attempt, now);
 			const pastDeadline = settings.deadline !== undefined && now + delay > settings.deadline;
+			if (duringWait && failure.timedOut && bound.byWait) return undefined;
 			if (!isWorthRetrying(failure) || attempt > settings.maxRetries || pastDeadline) {
 				throw buildRequestError(this.getNode(), failure, {
 					action: request.action,
 					baseUrl,
 					attempts: attempt,
-					timeoutSeconds: settings.timeoutSeconds,
+					timeoutSeconds: Math.round(bound.ms / 100) / 10,
+					boundByWait: bound.byWait,
 					itemIndex: request.itemIndex,
 					notFound: request.notFound,
 				});
@@ -121,7 +187,19 @@ export async function fluentApiRequest(
 			this.logger.warn(
 				`Fluent Inventory Batch: ${failureSummary(failure)} while trying to ${request.action}; retry ${attempt} of ${settings.maxRetries} in ${Math.round(delay)} ms`,
 			);
-			await pause(delay, abortSignal);
+			await pause(delay, cancelSignal);
+			continue;
 		}
+		const problem = answerShapeProblem(request.answer, answer);
+		if (problem === undefined) return answer as IDataObject;
+		throw unexpectedAnswerError(this.getNode(), {
+			problem,
+			method: request.method,
+			path: request.path,
+			baseUrl,
+			action: request.action,
+			itemIndex: request.itemIndex,
+			secrets: await credentialSecrets.call(this, undefined, request.itemIndex),
+		});
 	}
 }

@@ -6,13 +6,17 @@ import {
 	fluentErrorText,
 	type HttpFailure,
 } from '../connection/httpFailure';
+import { RETRY_AFTER_CAP_MS, retryAfterMs } from './retryDelay';
 
 export interface RequestErrorContext {
 	/** What the request was doing, e.g. "create batch 2 of 3 in job 17". */
 	action: string;
 	baseUrl: string;
 	attempts: number;
+	/** How long the last attempt was given: Request Timeout, or less when the wait's end was nearer. */
 	timeoutSeconds: number;
+	/** The last attempt was cut short because the wait's Timeout was about to run out. */
+	boundByWait?: boolean;
 	itemIndex?: number;
 	/** What a 404 means for this request, e.g. "job 17". */
 	notFound?: string;
@@ -20,6 +24,18 @@ export interface RequestErrorContext {
 
 function attemptsText(attempts: number): string {
 	return attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+}
+
+/** How the node paused between 429s, judged by the last answer's Retry-After. */
+function pausesAfterTooManyRequests(failure: HttpFailure): string {
+	const asked = retryAfterMs(failure, Date.now());
+	if (asked === undefined) {
+		return 'with growing pauses between them, as Fluent asked for no usable wait (Retry-After)';
+	}
+	if (asked > RETRY_AFTER_CAP_MS) {
+		return `waiting ${RETRY_AFTER_CAP_MS / 1000} s between them, the longest the node waits, though Fluent asked for ${Math.round(asked / 1000)} s (Retry-After)`;
+	}
+	return 'waiting as long as Fluent asked (Retry-After) between them';
 }
 
 function messageAndDescription(
@@ -38,10 +54,16 @@ function messageAndDescription(
 	}
 
 	if (failure.status === undefined) {
+		if (failure.timedOut && context.boundByWait) {
+			return {
+				message: `Fluent did not answer within the ${timeoutSeconds} s left of the wait's Timeout while trying to ${action}`,
+				description: `Gave up after ${attemptsText(attempts)}: the wait's "Timeout (Seconds)" ran out while this request was under way. Fluent may be slow; try again later, or raise the Timeout.`,
+			};
+		}
 		if (failure.timedOut) {
 			return {
 				message: `Fluent did not answer within ${timeoutSeconds} s while trying to ${action}`,
-				description: `Gave up after ${attemptsText(attempts)}. Fluent may be slow or unreachable; try again later, or raise "Request Timeout (Seconds)" in the node's options.`,
+				description: `Gave up after ${attemptsText(attempts)}. "Request Timeout (Seconds)" bounds each whole request, its answer included. Fluent may be slow or unreachable; try again later, or raise "Request Timeout (Seconds)" in the node's options.`,
 			};
 		}
 		const reason = describeNetworkFailure(failure);
@@ -94,7 +116,7 @@ function messageAndDescription(
 	if (status === 429) {
 		return {
 			message: `Fluent kept answering "too many requests" (HTTP 429) while trying to ${action}`,
-			description: `Gave up after ${attemptsText(attempts)}, waiting as long as Fluent asked (Retry-After) between them. Run the workflow again later, or send fewer batches at once.`,
+			description: `Gave up after ${attemptsText(attempts)}, ${pausesAfterTooManyRequests(failure)}. Run the workflow again later, or send fewer batches at once.`,
 		};
 	}
 	if (status >= 500) {

@@ -131,7 +131,26 @@ function e2eWorkflows({ csvPath, feed }) {
 			{ 'Get stock levels from ERP': { url: `${feed.url}/api/stock-levels` } },
 			{ credentialId: fixtures.BAD_CREDENTIAL_ID },
 		),
+		trickled: trickledBatchWorkflow(feed),
 	};
+}
+
+/**
+ * The HTTP example without waiting, Request Timeout 2 s, no retries, and On Error → Continue, so
+ * that n8n execute prints the run (with Create Batch's time) although the batches fail.
+ */
+function trickledBatchWorkflow(feed) {
+	const patched = fixtures.patchExample('load-from-http-api.json', 'e2eTrickledBatch', {
+		'Get stock levels from ERP': { url: `${feed.url}/api/stock-levels` },
+		'Create Batch': {
+			waitForCompletion: false,
+			options: { requestTimeoutSeconds: 2, maxRetries: 0 },
+		},
+	});
+	patched.workflow.nodes.find((node) => node.name === 'Create Batch').onError =
+		'continueRegularOutput';
+	patched.described.push('Create Batch.onError = "continueRegularOutput"');
+	return patched;
 }
 
 async function importCredentialsAndExamples(run) {
