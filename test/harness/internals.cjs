@@ -18,6 +18,11 @@ const { fieldSource, readInputField } = load('load/records/definedFieldSource.js
 const { mapInventoryRecord, stockPositionKey } = load('load/records/inventoryRecord.js');
 const { StockPositionIndex } = load('load/records/stockPositionIndex.js');
 const { toRanges, describeItems } = load('load/itemRanges.js');
+const { readCsvFile } = load('load/files/csvFile.js');
+const { readJsonFile } = load('load/files/jsonFile.js');
+const { FileFormatError, describeFileProblem } = load('load/files/fileRows.js');
+const { PositionHashes } = load('load/files/positionHashes.js');
+const { csvDelimiter } = load('parameters/fileParameters.js');
 const { continuedJobName } = load('load/closedJob.js');
 const { utcDay } = load('load/todaysJob.js');
 
@@ -43,6 +48,12 @@ module.exports = {
 	StockPositionIndex,
 	toRanges,
 	describeItems,
+	readCsvFile,
+	readJsonFile,
+	FileFormatError,
+	describeFileProblem,
+	PositionHashes,
+	csvDelimiter,
 	continuedJobName,
 	utcDay,
 };

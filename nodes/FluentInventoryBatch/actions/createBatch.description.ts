@@ -9,10 +9,15 @@ import {
 	waitOptions,
 	optionsCollection,
 } from './common.descriptions';
+import { csvDelimiterOption, fileProperties, recordsFromProperty } from './fileRecords.description';
+
+const forItems = { show: { recordsFrom: ['inputItems'] } };
 
 const properties: INodeProperties[] = [
 	// Its input items are stock positions, so the job ID comes from the Create Job step itself.
 	{ ...jobIdProperty, placeholder: "e.g. {{ $('Create Job').first().json.jobId }}" },
+	recordsFromProperty,
+	...fileProperties,
 	{
 		displayName: 'Inventory Records',
 		name: 'columns',
@@ -20,6 +25,7 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		default: { mappingMode: 'autoMapInputData', value: null },
 		required: true,
+		displayOptions: forItems,
 		typeOptions: {
 			resourceMapper: {
 				resourceMapperMethod: 'getInventoryRecordFields',
@@ -40,7 +46,9 @@ const properties: INodeProperties[] = [
 		name: 'autoMapNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { '/columns.mappingMode': ['autoMapInputData'] } },
+		displayOptions: {
+			show: { ...forItems.show, '/columns.mappingMode': ['autoMapInputData'] },
+		},
 	},
 	retailerIdProperty(
 		"Retailer for records that carry none. Leave empty to use the credential's Retailer ID, or else the retailer of the API user's login.",
@@ -51,6 +59,7 @@ const properties: INodeProperties[] = [
 	}),
 	waitForCompletionProperty,
 	optionsCollection([
+		csvDelimiterOption,
 		{
 			displayName: 'Catalogue Ref',
 			name: 'catalogueRef',

@@ -13,9 +13,11 @@ import {
 	readCreateBatchParameters,
 	type CreateBatchParameters,
 } from '../parameters/createBatchParameters';
+import { readsRecordsFromFile } from '../parameters/fileParameters';
 import { readOnClosedJob } from '../parameters/onClosedJob';
 import { readOptions } from '../parameters/options';
 import { knownRetailerId, loginRetailerId, resolveRetailerId } from '../parameters/retailer';
+import { planFileLoad, type PlannedLoad } from './createBatchFromFile';
 
 export { description } from './createBatch.description';
 
@@ -25,42 +27,72 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	if (items.length === 0) return [];
 
 	const load = readCreateBatchParameters.call(this);
-	const plan = await planLoad.call(this, load, recordSource.call(this, items));
+	const planned = readsRecordsFromFile.call(this)
+		? await planFileLoad.call(this, load)
+		: await planItemLoad.call(this, load, items);
+	try {
+		return await planned.finish(await sendAndReport.call(this, load, planned));
+	} finally {
+		await planned.close?.();
+	}
+}
 
+async function planItemLoad(
+	this: IExecuteFunctions,
+	load: CreateBatchParameters,
+	items: INodeExecutionData[],
+): Promise<PlannedLoad> {
+	const plan = await planLoad.call(this, load, recordSource.call(this, items));
+	return {
+		batches: plan.batches,
+		defaultRetailer: plan.defaultRetailer,
+		recordsOf: (position) => plan.batches[position].map(plan.recordAt),
+		finish: async (batchOutput) =>
+			await withFailedRecords.call(this, {
+				output: [...batchOutput, ...invalidItems(plan.problems)],
+				records: recordsFromInputItems({ batches: plan.batches, recordAt: plan.recordAt, items }),
+				itemCount: items.length,
+				failedRecordsFile:
+					load.wait !== undefined && readOptions.call(this, 0).failedRecordsFile === true,
+			}),
+	};
+}
+
+/** Sends the planned batches; one output item per batch, after the wait when asked for. */
+async function sendAndReport(
+	this: IExecuteFunctions,
+	load: CreateBatchParameters,
+	planned: PlannedLoad,
+): Promise<INodeExecutionData[]> {
 	const { jobId, settings } = load;
+	const { batches } = planned;
 	const continuer =
 		readOnClosedJob.call(this, readOptions.call(this, 0)) === 'createNewJob'
 			? jobContinuer.call(this, {
 					settings,
 					fallbackRetailerId: async () =>
-						plan.defaultRetailer ??
+						planned.defaultRetailer ??
 						(await resolveRetailerId.call(this, sameRetailerId(load), 0, settings)),
 				})
 			: undefined;
 	const { sent, failure } = await sendBatches.call(this, {
 		jobId,
-		batches: plan.batches,
-		recordAt: plan.recordAt,
+		batches,
+		recordsOf: planned.recordsOf,
+		describe: planned.describe,
 		batchFields: load.batchFields,
 		concurrency: load.concurrency,
 		settings,
 		continueAfter: continuer?.continueAfter,
 	});
 	const accepted = sent.filter((batch): batch is SentBatch => batch !== undefined);
-	const batchCount = plan.batches.length;
+	const batchCount = batches.length;
 
-	const batchOutput = failure
-		? await partialLoadOutput.call(this, { load, batches: plan.batches, sent, failure })
+	return failure
+		? await partialLoadOutput.call(this, { load, batches, sent, failure })
 		: load.wait
 			? await waitedBatchOutput.call(this, { load, accepted, batchCount })
 			: sentBatchItems(jobId, accepted, batchCount);
-	return await withFailedRecords.call(this, {
-		output: [...batchOutput, ...invalidItems(plan.problems)],
-		records: recordsFromInputItems({ batches: plan.batches, recordAt: plan.recordAt, items }),
-		itemCount: items.length,
-		failedRecordsFile:
-			load.wait !== undefined && readOptions.call(this, 0).failedRecordsFile === true,
-	});
 }
 
 /** The node's Retailer ID when it is the same for every item; else none (it is per record). */

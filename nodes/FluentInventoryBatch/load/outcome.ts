@@ -75,7 +75,7 @@ export async function waitedBatchOutput(
 		batchId: batch.batchId,
 		itemIndex: batch.itemIndexes[0],
 		lastStatus: batch.status,
-		recordCount: batch.itemIndexes.length,
+		recordCount: batch.recordCount,
 	}));
 	let results: Awaited<ReturnType<typeof waitForResults>>;
 	try {

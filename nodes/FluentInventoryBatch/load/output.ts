@@ -38,7 +38,7 @@ export function sentBatchItem(input: {
 		...(batch.continuedFromJobId ? { continuedFromJobId: batch.continuedFromJobId } : {}),
 		batchId: batch.batchId,
 		status: batch.status,
-		recordCount: batch.itemIndexes.length,
+		recordCount: batch.recordCount,
 		batchNumber: batch.batchNumber,
 		batchCount,
 		firstItemIndex: batch.itemIndexes[0],

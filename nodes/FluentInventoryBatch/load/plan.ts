@@ -174,7 +174,7 @@ function parameterRetailer(value: unknown): string | undefined {
 }
 
 /** The node's Retailer ID for one item, or the problem that keeps its record from being sent. */
-function checkRetailerParameter(
+export function checkRetailerParameter(
 	read: () => unknown,
 	itemIndex: number,
 ): { value: string; problem?: undefined } | { problem: RecordProblem } {

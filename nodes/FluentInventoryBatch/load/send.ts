@@ -11,7 +11,10 @@ import type { InventoryRecord } from './records/inventoryRecord';
 
 export interface SentBatch {
 	batchNumber: number;
+	/** The input items its records come from (for a file: the item that holds the file). */
 	itemIndexes: number[];
+	/** How many records it holds. */
+	recordCount: number;
 	/** The job the batch went into. */
 	jobId: string;
 	/** Set when that job carries on the load after this job closed. */
@@ -35,8 +38,15 @@ export interface SendOutcome {
 
 export interface SendBatchesInput {
 	jobId: string;
+	/** The input items each batch's records come from. */
 	batches: number[][];
-	recordAt: (itemIndex: number) => InventoryRecord;
+	/**
+	 * The records of a batch, built (or read from a file) only when it is first sent, once per
+	 * batch and in batch order.
+	 */
+	recordsOf: (position: number) => InventoryRecord[] | Promise<InventoryRecord[]>;
+	/** How the action names a batch's records; the input items when not given. */
+	describe?: (position: number) => string;
 	/** action, entityType and the optional source, event and catalogueRef. */
 	batchFields: IDataObject;
 	concurrency: number;
@@ -61,18 +71,22 @@ export async function sendBatches(
 	this: IExecuteFunctions,
 	input: SendBatchesInput,
 ): Promise<SendOutcome> {
-	const { batches, recordAt, batchFields, settings } = input;
+	const { batches, batchFields, settings } = input;
 	const sent: Array<SentBatch | undefined> = new Array(batches.length).fill(undefined);
 	const failures: BatchFailure[] = [];
 	/** The job new batches go to, and the job each continuation job carries on from. */
 	let currentJobId = input.jobId;
 	const continuedFrom = new Map<string, string>();
 
-	const sendOne = async (position: number, jobId: string): Promise<void> => {
+	const sendOne = async (
+		position: number,
+		jobId: string,
+		entities: InventoryRecord[],
+	): Promise<void> => {
 		const itemIndexes = batches[position];
 		const batchNumber = position + 1;
-		const entities = itemIndexes.map(recordAt);
-		const action = `send batch ${batchNumber} of ${batches.length} (${describeItems(itemIndexes)}) to job ${jobId}`;
+		const records = input.describe?.(position) ?? describeItems(itemIndexes);
+		const action = `send batch ${batchNumber} of ${batches.length} (${records}) to job ${jobId}`;
 		const response = await postBatch.call(
 			this,
 			{ jobId, body: { ...batchFields, entities }, action, itemIndex: itemIndexes[0] },
@@ -87,6 +101,7 @@ export async function sendBatches(
 		sent[position] = {
 			batchNumber,
 			itemIndexes,
+			recordCount: entities.length,
 			jobId,
 			continuedFromJobId: continuedFrom.get(jobId),
 			batchId,
@@ -118,10 +133,21 @@ export async function sendBatches(
 	const attempt = async (position: number): Promise<void> => {
 		while (examinations.size > 0) await Promise.allSettled([...examinations]);
 		if (failures.length > 0) return;
+		let entities: InventoryRecord[];
+		try {
+			entities = await input.recordsOf(position);
+		} catch (error) {
+			failures.push({
+				batchNumber: position + 1,
+				jobId: currentJobId,
+				error: asNodeError(error, position),
+			});
+			return;
+		}
 		let jobId = currentJobId;
 		for (;;) {
 			try {
-				await sendOne(position, jobId);
+				await sendOne(position, jobId, entities);
 				return;
 			} catch (error) {
 				if (this.getExecutionCancelSignal()?.aborted) {

@@ -14,14 +14,31 @@ function sum(items, field) {
 	return items.reduce((total, item) => total + (Number(item[field]) || 0), 0);
 }
 
+/**
+ * How the simulator received each output batch: [entityCount, source], or null when it has no
+ * such batch. Batches go out several at a time, so they are matched by ID, not by order.
+ */
+function receivedBatches(stats, batches) {
+	const received = new Map(stats.batches.map((batch) => [String(batch.batchId), batch]));
+	return batches.map((batch) => {
+		const stored = received.get(String(batch.batchId));
+		return stored ? [stored.entityCount, stored.source] : null;
+	});
+}
+
 function leakedSecrets(text) {
 	return SECRETS.filter((secret) => text.includes(secret));
 }
 
 /** Runs `n8n execute --id` and checks what every example run must show (success when expected). */
-async function executeExample({ checks, instance }, workflowId, { expectSuccess = true } = {}) {
+async function executeExample(
+	{ checks, instance },
+	workflowId,
+	{ expectSuccess = true, extraEnv } = {},
+) {
 	const result = await instance.n8n(['execute', `--id=${workflowId}`, '--rawOutput'], {
 		timeoutMs: 300_000,
+		extraEnv,
 	});
 	const run = parseRunOutput(result.stdout);
 	const output = `${result.stdout}\n${result.stderr}`;
@@ -54,4 +71,4 @@ async function executeExample({ checks, instance }, workflowId, { expectSuccess 
 	return { result, run, output };
 }
 
-module.exports = { executeExample, nodeItems, nodeJson, sum };
+module.exports = { executeExample, nodeItems, nodeJson, sum, receivedBatches };

@@ -2,7 +2,7 @@
  * Example nightly-full-load-from-csv.json: 12,000 CSV rows through Create Job → Create Batch
  * with waiting; once as it is, once with Fluent failing two records.
  */
-const { executeExample, nodeJson, sum } = require('./exampleRun.cjs');
+const { executeExample, nodeJson, sum, receivedBatches } = require('./exampleRun.cjs');
 
 async function nightlyCsvLoad(run) {
 	const { checks, simulator, csv, workflows } = run;
@@ -46,14 +46,9 @@ async function nightlyCsvLoad(run) {
 		stats.jobs.map((job) => /^Nightly full inventory load \d{4}-\d\d-\d\d$/.test(job.name)),
 		[true],
 	);
-	// Batches go out several at a time, so the simulator may receive them in any order.
-	const received = new Map(stats.batches.map((batch) => [String(batch.batchId), batch]));
 	checks.checkEqual(
 		'simulator: three batches of the right sizes, source "nightly-csv"',
-		batches.map((batch) => {
-			const stored = received.get(String(batch.batchId));
-			return stored ? [stored.entityCount, stored.source] : null;
-		}),
+		receivedBatches(stats, batches),
 		[
 			[5000, 'nightly-csv'],
 			[5000, 'nightly-csv'],

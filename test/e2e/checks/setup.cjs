@@ -110,7 +110,15 @@ async function startServices(run) {
  */
 function e2eWorkflows({ csvPath, feed }) {
 	const poll = { pollIntervalSeconds: 1 };
+	const exportPath = path.join(path.dirname(csvPath), 'stock-export.csv');
 	return {
+		file: {
+			...fixtures.patchExample('nightly-full-load-from-file.json', {
+				'Read stock file': { fileSelector: exportPath },
+				'Create Batch': { options: poll },
+			}),
+			filePath: exportPath,
+		},
 		nightly: fixtures.patchExample('nightly-full-load-from-csv.json', {
 			'Read stock file': { fileSelector: csvPath },
 			'Create Batch': { options: poll },
@@ -200,6 +208,7 @@ async function importCredentialsAndExamples(run) {
 	checks.checkEqual('every example in examples/ is run by this test', exampleFiles.sort(), [
 		'load-from-http-api.json',
 		'nightly-full-load-from-csv.json',
+		'nightly-full-load-from-file.json',
 		'submit-now-check-later.json',
 	]);
 	const workflowsDir = path.join(workDir, 'workflows');

@@ -65,17 +65,59 @@ async function operationChecks(session) {
 	);
 
 	await check(
-		'Create Batch: shows exactly operation, jobId, columns, retailerId, batchSize, waitForCompletion, options',
+		'Create Batch: shows exactly operation, jobId, recordsFrom, columns, retailerId, batchSize, waitForCompletion, options',
 		async () => {
 			await showsExactlyParameters(page, 'Create Batch', [
 				'operation',
 				'jobId',
+				'recordsFrom',
 				'columns',
 				'retailerId',
 				'batchSize',
 				'waitForCompletion',
 				'options',
 			]);
+		},
+	);
+
+	await check(
+		'Create Batch: Records From → Binary File shows the file parameters instead of the mapping, and CSV Delimiter under Options',
+		async () => {
+			const recordsFrom = page.getByTestId('parameter-input-recordsFrom');
+			const choose = async (label) => {
+				await recordsFrom.click();
+				// Wait for this dropdown's own entries, not those of one still closing.
+				await ui.settle(
+					() => ui.openSelectChoices(page),
+					(choices) => choices.includes(label),
+				);
+				await ui.pickSelectChoice(page, label, recordsFrom);
+				await ui.settleTo(() => recordsFrom.locator('input').inputValue(), label);
+			};
+			await choose('Binary File');
+			const expected = [
+				'operation',
+				'jobId',
+				'recordsFrom',
+				'binaryPropertyName',
+				'fileFormat',
+				'fileColumns',
+				'retailerId',
+				'batchSize',
+				'waitForCompletion',
+				'options',
+			];
+			expectSameSet(
+				await ui.settleTo(() => ui.visibleParameters(page), expected),
+				expected,
+				'Create Batch parameters for Binary File',
+			);
+			expectEqual(
+				(await ui.optionsCollectionChoices(page)).includes('CSV Delimiter'),
+				true,
+				'CSV Delimiter among the options',
+			);
+			await choose('Input Items');
 		},
 	);
 

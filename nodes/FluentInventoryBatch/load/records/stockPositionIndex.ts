@@ -51,7 +51,8 @@ export class StockPositionIndex {
 	}
 }
 
-function fnv1a(text: string): number {
+/** FNV-1a, 32 bits, of a string's UTF-16 code units. */
+export function fnv1a(text: string): number {
 	let hash = 0x811c9dc5;
 	for (let index = 0; index < text.length; index++) {
 		hash ^= text.charCodeAt(index);

@@ -1,0 +1,110 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { FileBatchReader } from '../load/fileBatches';
+import { withFileLines } from '../load/fileOutput';
+import { checkFiles, type FileCheckHooks, type FilePlan } from '../load/filePlan';
+import {
+	fileErrorItems,
+	fileLoadError,
+	invalidRowsReport,
+	type FileLoadError,
+} from '../load/fileProblems';
+import { inputFile, type InputFile } from '../load/files/fileRecordSource';
+import { RECORD_FIELDS } from '../load/records/fieldDefinitions';
+import type { InventoryRecord } from '../load/records/inventoryRecord';
+import { reportError } from '../load/reports';
+import type { CreateBatchParameters } from '../parameters/createBatchParameters';
+import { readFileLoadParameters } from '../parameters/fileParameters';
+import { readOptions } from '../parameters/options';
+import { cancelledError } from '../transport/cancellation';
+import { knownRetailerId, loginRetailerId } from '../parameters/retailer';
+
+/** A checked load, ready to send: from the input items, or from the files they hold. */
+export interface PlannedLoad {
+	/** The input items each batch's records come from. */
+	batches: number[][];
+	/** The retailer of records that carry none, when known without asking Fluent. */
+	defaultRetailer: string | undefined;
+	recordsOf: (position: number) => InventoryRecord[] | Promise<InventoryRecord[]>;
+	describe?: (position: number) => string;
+	/** The whole output, from the batches' output items. */
+	finish: (batchOutput: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+	close?: () => Promise<void>;
+}
+
+/**
+ * Records From: Binary File. Every input item's file is checked row by row (pass 1) before
+ * anything is sent; the batches are then read from the files again as they are sent (pass 2).
+ */
+export async function planFileLoad(
+	this: IExecuteFunctions,
+	load: CreateBatchParameters,
+): Promise<PlannedLoad> {
+	const parameters = readFileLoadParameters.call(
+		this,
+		readOptions.call(this, 0),
+		RECORD_FIELDS.map((field) => field.id),
+	);
+	const missing: FileLoadError[] = [];
+	const files: InputFile[] = [];
+	const itemCount = this.getInputData().length;
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			files.push(inputFile.call(this, itemIndex, parameters.binaryPropertyName));
+		} catch (error) {
+			if (!load.continueOnFail) {
+				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			}
+			const { message, description } = error as NodeOperationError;
+			missing.push({ itemIndex, message, description: description ?? '' });
+		}
+	}
+
+	const hooks: FileCheckHooks = {
+		onUnreadable: (error) => {
+			if (!load.continueOnFail) throw fileLoadError(this.getNode(), error);
+		},
+		stopIfCancelled: () => {
+			if (this.getExecutionCancelSignal()?.aborted) throw cancelledError(this.getNode(), 0);
+		},
+	};
+	const refuseIfInvalid = (plan: FilePlan) => {
+		if (plan.rowProblems.length === 0 || load.continueOnFail) return plan;
+		const report = invalidRowsReport(plan.rowProblems, plan.rowCount);
+		throw reportError(this.getNode(), report, plan.rowProblems[0].file.itemIndex);
+	};
+	// The node's Retailer ID is read for each file's item in checkFiles; this is the default
+	// for rows that get none from it.
+	const parameter = load.retailerParameter;
+	const known = await knownRetailerId.call(this, '', 0);
+	let plan = refuseIfInvalid(
+		await checkFiles(
+			files,
+			parameters,
+			{ parameter, value: known, resolveLater: known === undefined },
+			hooks,
+		),
+	);
+	if (known === undefined && plan.withoutRetailer > 0) {
+		// As for items: only with every row checked may the node log in to learn the retailer,
+		// and the rows are checked again with it (a row may name that retailer itself).
+		const found = await loginRetailerId.call(this, 0, load.settings);
+		plan = refuseIfInvalid(
+			await checkFiles(files, parameters, { parameter, value: found, resolveLater: false }, hooks),
+		);
+	}
+
+	const reader = new FileBatchReader(plan, parameters, load.batchSize);
+	const errorItems = fileErrorItems([...missing, ...plan.fileErrors], plan.rowProblems);
+	return {
+		batches: reader.batches,
+		defaultRetailer: plan.defaultRetailer,
+		recordsOf: async (position) => await reader.recordsOf(position),
+		describe: (position) => reader.describe(position),
+		// Fluent's failed records are not yet matched to file lines for the error output and the
+		// Failed Records File (that needs the batch's rows read again): they stay on each batch.
+		finish: async (batchOutput) => [...withFileLines(batchOutput, reader.spans), ...errorItems],
+		close: async () => await reader.close(),
+	};
+}

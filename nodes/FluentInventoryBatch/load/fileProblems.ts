@@ -1,0 +1,148 @@
+// How Records From: Binary File words what is wrong with a file or a row, and the error items.
+import type { INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { FileLoadParameters } from '../parameters/fileParameters';
+import { columnOfField, type InputFile } from './files/fileRecordSource';
+import { describeFileProblem, type FileFormatError, type FileProblem } from './files/fileRows';
+import { RECORD_FIELDS } from './records/fieldDefinitions';
+import { describeValue, type InventoryRecord, type RecordProblem } from './records/inventoryRecord';
+import type { Report } from './reports';
+
+export interface RowIssue {
+	/** A record field, or '(row)' when the row as a whole cannot be read. */
+	field: string;
+	problem: string;
+	fix: string;
+}
+
+/** Everything wrong with one row of a file. */
+export interface FileRowProblem {
+	/** The row's place among all rows of the load, in reading order. */
+	ordinal: number;
+	file: InputFile;
+	line: number;
+	issues: RowIssue[];
+}
+
+/** A file that cannot be loaded at all (no binary data, not CSV/JSON, a bad header). */
+export interface FileLoadError {
+	itemIndex: number;
+	fileName?: string;
+	line?: number;
+	message: string;
+	description: string;
+}
+
+export function rowFormatIssue(problem: FileProblem): RowIssue {
+	return { field: '(row)', problem: problem.problem, fix: problem.fix };
+}
+
+/** A record check's problem, reworded for a row of a file: the fix names the file's column. */
+export function recordIssue(problem: RecordProblem, parameters: FileLoadParameters): RowIssue {
+	const column = columnOfField(parameters, problem.field);
+	const where = parameters.fileFormat === 'json' ? `property "${column}"` : `column "${column}"`;
+	const field = RECORD_FIELDS.find((known) => known.id === problem.field);
+	let fix = `Correct ${where} on this line of the file.`;
+	if (problem.problem === 'is missing') {
+		fix = `Fill in ${where} on this line; every row needs ${problem.field}.`;
+	} else if (field?.kind === 'attributes') {
+		fix = `Put a JSON object such as {"expiresOn": "2026-12-31"} in ${where}, or leave it empty.`;
+	} else if (field?.kind === 'quantity') {
+		fix = `Put a whole number in ${where}${problem.field === 'correctedQty' ? '' : ' (0 or more)'}.`;
+	}
+	const label = column === problem.field ? problem.field : `${problem.field} (${where})`;
+	return { field: problem.field, problem: `"${label}" ${problem.problem}`, fix };
+}
+
+export function missingRetailerIssue(): RowIssue {
+	return {
+		field: 'retailerId',
+		problem: '"retailerId" is missing and no default retailer is set',
+		fix: 'Give the row a retailerId, or set Retailer ID on this node or in the credential.',
+	};
+}
+
+export function duplicateIssue(input: {
+	record: InventoryRecord;
+	defaultRetailer: string | undefined;
+	earlier: { file: InputFile; line: number };
+	sameFile: boolean;
+}): RowIssue {
+	const { record, earlier } = input;
+	const where = input.sameFile
+		? `line ${earlier.line}`
+		: `line ${earlier.line} of ${earlier.file.name}`;
+	return {
+		field: 'skuRef',
+		problem: `names the same stock position as ${where} (retailer ${describeValue(record.retailerId ?? input.defaultRetailer ?? 'default')}, location ${describeValue(record.locationRef)}, SKU ${describeValue(record.skuRef)})`,
+		fix: 'Each stock position may appear only once per load, because Fluent may apply two batches in either order. Remove the duplicate rows from the file.',
+	};
+}
+
+/** stock.csv line 7: "qty" must be a whole number, but is "ten". Put a whole number ... */
+export function describeRowProblem(row: FileRowProblem): string {
+	const issue = row.issues[0];
+	return `${row.file.name} line ${row.line}: ${issue.problem}. ${issue.fix}`;
+}
+
+const LISTED_PROBLEMS = 10;
+
+export function invalidRowsReport(problems: FileRowProblem[], rowCount: number): Report {
+	const listed = problems.slice(0, LISTED_PROBLEMS).map(describeRowProblem);
+	const more =
+		problems.length > LISTED_PROBLEMS
+			? `\n…and ${problems.length - LISTED_PROBLEMS} more rows.`
+			: '';
+	const count = problems.length.toLocaleString('en-US');
+	return {
+		message: `${count} of ${rowCount.toLocaleString('en-US')} rows ${problems.length === 1 ? 'is not a valid inventory record' : 'are not valid inventory records'}, so nothing was sent to Fluent`,
+		description: `${listed.join('\n')}${more}\nFix the file, or turn on the node setting "On Error: Continue" to send the valid rows and get one error item for each invalid one.`,
+	};
+}
+
+export function fileLoadError(node: INode, error: FileLoadError): NodeOperationError {
+	return new NodeOperationError(node, error.message, {
+		itemIndex: error.itemIndex,
+		description: error.description,
+	});
+}
+
+/** On Error: Continue: one error item per invalid row and per file that could not be read. */
+export function fileErrorItems(
+	fileErrors: FileLoadError[],
+	rowProblems: FileRowProblem[],
+): INodeExecutionData[] {
+	const fileItems = fileErrors.map((error) => ({
+		json: {
+			error: error.message,
+			description: error.description,
+			itemIndex: error.itemIndex,
+			...(error.fileName === undefined ? {} : { fileName: error.fileName }),
+			...(error.line === undefined ? {} : { line: error.line }),
+		},
+		pairedItem: { item: error.itemIndex },
+	}));
+	const rowItems = rowProblems.map((row) => ({
+		json: {
+			error: describeRowProblem(row),
+			fileName: row.file.name,
+			line: row.line,
+			itemIndex: row.file.itemIndex,
+			problems: row.issues.map((issue) => ({ ...issue })),
+		},
+		pairedItem: { item: row.file.itemIndex },
+	}));
+	return [...fileItems, ...rowItems];
+}
+
+/** A file that cannot be read on, as the error the user sees. */
+export function unreadableFile(file: InputFile, error: FileFormatError): FileLoadError {
+	return {
+		itemIndex: file.itemIndex,
+		fileName: file.name,
+		line: error.line,
+		message: `${file.name} cannot be read: ${describeFileProblem(error)}`,
+		description: `Nothing was sent to Fluent. ${error.fix}.`,
+	};
+}

@@ -1,0 +1,49 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { rowProblem, type FileRow } from './fileRows';
+
+export const EXAMPLE = '{"skuRef": "SKU-1", "locationRef": "LOC-1", "qty": 5}';
+
+/** A parsed element or line as a row: an object is the row's fields, anything else its problem. */
+export function objectRow(value: unknown, line: number, what: string): FileRow<IDataObject> {
+	if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+		return { line, fields: value as IDataObject, problem: undefined };
+	}
+	return rowProblem(
+		line,
+		`${what} is ${describeJsonType(value)}, not an object with record fields`,
+		`Give every record as an object such as ${EXAMPLE}`,
+	);
+}
+
+export function parseJson(text: string): { value: unknown } | { error: string } {
+	try {
+		return { value: JSON.parse(text) as unknown };
+	} catch (error) {
+		return { error: (error as Error).message };
+	}
+}
+
+export function isSpace(c: number): boolean {
+	return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+export function countLineFeeds(text: string): number {
+	let count = 0;
+	for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
+	return count;
+}
+
+function describeJsonType(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'string') return 'a string';
+	return `the ${typeof value} ${String(value)}`;
+}
+
+/** How many backslashes come right before `end`, counting back no further than `from`. */
+export function backslashesBefore(text: string, from: number, end: number): number {
+	let index = end;
+	while (index > from && text.charCodeAt(index - 1) === 92) index--;
+	return end - index;
+}
