@@ -26,7 +26,7 @@ const { readProfile, renderSummary, summariseProfile } = require('./lib/cpuProfi
 const USAGE = `Usage: npm run bench [-- options]
   --quick                 CI smoke: 10,000 records (Map Automatically / 5,000 and Define Below /
                           1,000), 1 run, the newest installed n8n only (about 2 minutes)
-  --runs N                rounds (node run + raw runs) per setting (default 3)
+  --runs N                rounds (node run + raw runs) per setting (default 5; 3 from 1,000,000 records)
   --only LIST             settings as records:mapping:batchSize, e.g. 100000:auto:5000,100000:define:5000
   --sizes, --mappings, --batch-sizes   all combinations of these lists instead (mapping: auto, define)
   --versions LIST         n8n versions from the e2e cache (default: those of ${BENCH_VERSIONS.join(', ')} that are installed)
@@ -101,7 +101,7 @@ function parseOptions(argv) {
 		help: values.help === true,
 		quick,
 		settings,
-		runs: Number(values.runs ?? (quick ? 1 : 3)),
+		runsFor: (count) => Number(values.runs ?? (quick ? 1 : count >= 1_000_000 ? 3 : 5)),
 		versions: values.versions ? list(values.versions) : undefined,
 		waitForInstallMs: Number(values['wait-for-install']) * 1000,
 		rawClient: values['raw-client'],
@@ -175,7 +175,7 @@ async function main() {
 		source: options.source,
 		machine: describeMachine(options.source),
 		installs: installs.map(({ version, nodeVersion }) => ({ version, nodeVersion })),
-		settings: { runs: options.runs, rawClient: options.rawClient, nodeDefaultConcurrency, rawConcurrent: options.rawConcurrent, settings: options.settings },
+		settings: { rawClient: options.rawClient, nodeDefaultConcurrency, rawConcurrent: options.rawConcurrent, settings: options.settings },
 		rounds: [],
 		heapLimitRuns: [],
 		profiles: [],
@@ -207,8 +207,9 @@ async function main() {
 				workflows: settings.map((setting) => benchWorkflow({ id: setting.workflowId, ...setting })),
 			});
 			for (const setting of settings) {
-				log(`n8n ${install.version}, ${describe(setting)}: ${options.runs} rounds`);
-				for (let index = 0; index < options.runs; index++) {
+				const runs = options.runsFor(setting.count);
+				log(`n8n ${install.version}, ${describe(setting)}: ${runs} rounds`);
+				for (let index = 0; index < runs; index++) {
 					const label = `n8n-${install.version}-${setting.count}-${setting.mapping}-${setting.batchSize}-${index + 1}`;
 					const node = () => measureNodeRun(sim, instance, setting, { scratchDir, profileDir, label });
 					const raw = (concurrency) => measureRawRun(sim, setting, { nodeBin: install.nodeBin, concurrency, client: options.rawClient, profileDir, label: `${label}-raw${concurrency}` });

@@ -177,7 +177,8 @@ async function executeWorkflow(instance, workflowId, { nodeNames, nodeArgs = [],
 	let problem;
 	if (result.code !== 0) {
 		const text = output.subarray(Math.max(0, output.length - 3000)).toString('utf8');
-		problem = `n8n execute exited ${result.code ?? result.signal}${result.timedOut ? ' (timed out)' : ''}: ${`${text}\n${result.stderr}`.trim().split('\n').slice(-12).join(' | ')}`;
+		const fatal = /FATAL ERROR: .*/.exec(result.stderr)?.[0];
+		problem = `n8n execute exited ${result.code ?? result.signal}${result.timedOut ? ' (timed out)' : ''}: ${fatal ?? `${text}\n${result.stderr}`.trim().split('\n').slice(-12).join(' | ')}`;
 	} else if (nodeNames.some((name) => tasks[name]?.executionTime === undefined)) {
 		problem = `the printed run lacks the time of ${nodeNames.filter((name) => tasks[name]?.executionTime === undefined).join(', ')}`;
 	}

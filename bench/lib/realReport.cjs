@@ -54,7 +54,7 @@ function summariseRows(rounds) {
 		row.ratioConcurrent = pick((round) => (round.rawConcurrent ? round.node.ms / round.rawConcurrent.ms : undefined));
 		row.itemsMs = pick((round) => round.node.itemsMs);
 		row.processWallMs = pick((round) => round.node.processWallMs);
-		row.heapAtStart = pick((round) => round.node.memory?.heapAtStart);
+		row.lowestAfterGc = pick((round) => round.node.memory?.lowestAfterGc);
 		row.peakHeap = pick((round) => round.node.memory?.peakHeap);
 		row.processPeakRss = pick((round) => round.node.memory?.processPeakRss);
 		row.heapLimit = good[0]?.node.memory?.heapLimit;
@@ -120,8 +120,8 @@ function renderMarkdown(results) {
 					...(withConcurrent ? [`Raw ${settings.nodeDefaultConcurrency} at once ms`, `Node / raw ${settings.nodeDefaultConcurrency} at once`] : []),
 					'Build items ms',
 					'n8n execute s',
-					'Heap at start MB',
 					'Peak heap in Create Batch MB',
+					'Lowest heap after a GC in Create Batch MB',
 					'Peak RSS MB',
 				],
 				own.map((row) => [
@@ -133,8 +133,8 @@ function renderMarkdown(results) {
 					...(withConcurrent ? [ms(row.rawConcurrentMs), fixed(row.ratioConcurrent)] : []),
 					ms(row.itemsMs),
 					fixed(row.processWallMs / 1000, 1),
-					mb(row.heapAtStart),
 					mb(row.peakHeap),
+					mb(row.lowestAfterGc),
 					mb(row.processPeakRss),
 				]),
 			),
@@ -149,7 +149,7 @@ function renderMarkdown(results) {
 		parts.push('### With a smaller heap (`--max-old-space-size`)', '');
 		for (const run of results.heapLimitRuns) {
 			parts.push(
-				`- n8n ${run.version}, ${count(run.count)} records, heap limit ${run.heapLimitMb} MB: ${run.problem ? `did not complete (${run.problem.slice(0, 300)})` : `completed; Create Batch ${ms(run.ms)} ms, peak heap in Create Batch ${mb(run.memory?.peakHeap)} MB, heap at its start ${mb(run.memory?.heapAtStart)} MB, process peak RSS ${mb(run.memory?.processPeakRss)} MB`}.`,
+				`- n8n ${run.version}, ${count(run.count)} records, heap limit ${run.heapLimitMb} MB: ${run.problem ? `did not complete (${run.problem.slice(0, 300)})` : `completed; Create Batch ${ms(run.ms)} ms, peak heap in Create Batch ${mb(run.memory?.peakHeap)} MB (lowest after a GC ${mb(run.memory?.lowestAfterGc)} MB), process peak RSS ${mb(run.memory?.processPeakRss)} MB`}.`,
 			);
 		}
 		parts.push('');

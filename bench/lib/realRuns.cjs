@@ -26,28 +26,29 @@ function machineBusyMs() {
 	return busy;
 }
 
-/** The memory figures of a probe (n8nProbe.cjs) within [fromMs, toMs] (wall clock). */
+/**
+ * The memory figures of a probe (n8nProbe.cjs) within [fromMs, toMs] (wall clock). Samples
+ * miss the long synchronous stretches (the timer cannot fire), collections do not: the peak
+ * is the most the heap held before a collection (or in a sample), and the lowest heap a
+ * collection left is what stayed alive throughout (n8n, the input items, the engine's copy).
+ */
 function memoryInWindow(probe, fromMs, toMs) {
 	if (!probe) return undefined;
-	let atStart;
+	const inside = (time) => time !== null && time >= fromMs && time <= toMs;
 	let peakHeap = 0;
-	let peakRss = 0;
-	for (const [time, heap, rss] of probe.samples) {
-		if (time <= fromMs) atStart = heap;
-		if (time >= fromMs && time <= toMs) {
-			peakHeap = Math.max(peakHeap, heap);
-			peakRss = Math.max(peakRss, rss);
-		}
-	}
+	let lowestAfterGc;
+	for (const [time, heap] of probe.samples) if (inside(time)) peakHeap = Math.max(peakHeap, heap);
 	let processPeakHeap = Math.max(0, ...probe.samples.map(([, heap]) => heap));
-	for (const [time, before] of probe.gcs) {
+	for (const [time, before, after] of probe.gcs) {
 		processPeakHeap = Math.max(processPeakHeap, before);
-		if (time !== null && time >= fromMs && time <= toMs) peakHeap = Math.max(peakHeap, before);
+		if (!inside(time)) continue;
+		peakHeap = Math.max(peakHeap, before);
+		lowestAfterGc = lowestAfterGc === undefined ? after : Math.min(lowestAfterGc, after);
 	}
 	return {
-		heapAtStart: atStart,
 		peakHeap,
-		peakRssInWindow: peakRss,
+		lowestAfterGc,
+		collections: probe.gcs.filter(([time]) => inside(time)).length,
 		processPeakHeap,
 		processPeakRss: probe.peakRss,
 		heapLimit: probe.heapLimit,
@@ -109,6 +110,8 @@ async function measureNodeRun(sim, instance, setting, { scratchDir, heapLimitMb,
 	const simulator = await checkSimulator(sim, before, setting);
 	const expectedBatches = Math.ceil(setting.count / setting.batchSize);
 	let problem = run.problem ?? simulator.problem;
+	// How far a failed run got: all batches at the simulator means n8n failed after Create Batch.
+	if (run.problem) problem += ` (the simulator received ${simulator.requests.batchPosts} of ${expectedBatches} batches)`;
 	if (!problem && run.outputBatchIds !== expectedBatches) problem = `Create Batch output ${run.outputBatchIds} batch IDs, expected ${expectedBatches}`;
 	const windowEnd = batch?.startTime + batch?.executionTime;
 	let profile;
