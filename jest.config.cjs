@@ -4,6 +4,8 @@ module.exports = {
 	testMatch: ['<rootDir>/test/**/*.test.js'],
 	transform: {},
 	setupFiles: ['<rootDir>/test/setup-env.cjs'],
+	globalSetup: '<rootDir>/test/global-setup.cjs',
+	globalTeardown: '<rootDir>/test/global-teardown.cjs',
 	testTimeout: 60000,
 	forceExit: true,
 	maxWorkers: 2,

@@ -12,9 +12,9 @@ import type {
 import {
 	resolveFluentAccountId,
 	resolveFluentBaseUrl,
-} from '../nodes/FluentInventoryBatch/helpers/baseUrl';
-import { loginError } from '../nodes/FluentInventoryBatch/helpers/loginErrors';
-import { loginKey, sharedLogin } from '../nodes/FluentInventoryBatch/helpers/sharedLogin';
+} from '../nodes/FluentInventoryBatch/connection/baseUrl';
+import { loginError } from '../nodes/FluentInventoryBatch/connection/loginErrors';
+import { loginKey, sharedLogin } from '../nodes/FluentInventoryBatch/connection/sharedLogin';
 
 const LOGIN_TIMEOUT_MS = 30_000;
 
@@ -205,6 +205,12 @@ export class FluentCommerceApi implements ICredentialType {
 		},
 	};
 
+	// The address is written out as an expression because n8n evaluates the test request over
+	// $credentials alone and cannot call resolveFluentBaseUrl. It cannot go wrong in a way that
+	// matters: n8n runs preAuthentication first, which builds the address with resolveFluentBaseUrl
+	// and refuses one that breaks its rules, so the expression only repeats it for addresses the
+	// rule accepts. A node-side credentialTest (testedBy) would be code, but it runs without
+	// preAuthentication and offers only n8n's deprecated helpers.request: a second login path.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:

@@ -44,24 +44,12 @@ function buildPackage(dir = PACKAGE_DIR, source = ROOT) {
 	return dir;
 }
 
-/**
- * The node's own constants (default concurrency, results page size) from a built package:
- * the constants.js under the node's folder that defines them, wherever the layout puts it.
- */
+/** The node's own constants (default concurrency, results page size) from a built package. */
 function packageConstants(packageRoot) {
-	const pending = [path.join(packageRoot, 'dist', 'nodes', 'FluentInventoryBatch')];
-	while (pending.length > 0) {
-		const dir = pending.shift();
-		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-			const file = path.join(dir, entry.name);
-			if (entry.isDirectory()) pending.push(file);
-			else if (entry.name === 'constants.js') {
-				const constants = require(file);
-				if (constants.DEFAULT_BATCH_CONCURRENCY !== undefined) return constants;
-			}
-		}
-	}
-	throw new Error(`no constants.js with DEFAULT_BATCH_CONCURRENCY under ${packageRoot}/dist/nodes`);
+	const nodeDir = path.join(packageRoot, 'dist', 'nodes', 'FluentInventoryBatch');
+	const { DEFAULT_BATCH_CONCURRENCY } = require(path.join(nodeDir, 'parameters', 'numberOptions.js'));
+	const { RESULTS_PAGE_SIZE } = require(path.join(nodeDir, 'transport', 'endpoints.js'));
+	return { DEFAULT_BATCH_CONCURRENCY, RESULTS_PAGE_SIZE };
 }
 
 module.exports = { buildPackage, packageConstants };

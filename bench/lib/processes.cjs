@@ -7,10 +7,11 @@
  */
 
 const path = require('node:path');
-const { spawn, fork } = require('node:child_process');
+const { fork } = require('node:child_process');
+
+const { startSimulatorProcess } = require('../../test/harness/simulatorProcess.cjs');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SIMULATOR_CLI = path.join(ROOT, 'test', 'simulator', 'cli.cjs');
 const CHILD = path.join(__dirname, 'child.cjs');
 
 const living = new Set();
@@ -53,51 +54,21 @@ function childNodeOptions() {
 		.join(' ');
 }
 
+/**
+ * The simulator (test/harness/simulatorProcess.cjs) with `options` as its command-line flags and
+ * no request log, plus a client's own calls made outside the measured runs: a login and a job.
+ * Jobs live 24 h (Fluent: until midnight UTC), so a benchmark running across midnight UTC does
+ * not see its jobs close.
+ */
 async function startSimulator(options) {
 	installExitHandlers();
-	const args = [SIMULATOR_CLI, '--port', '0', '--no-request-log', '--quiet'];
-	for (const [flag, value] of Object.entries(options)) args.push(`--${flag}`, String(value));
-	const child = track(
-		spawn(process.execPath, args, {
-			cwd: ROOT,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			env: { ...process.env, NODE_OPTIONS: childNodeOptions() },
-		}),
-	);
-	let stderr = '';
-	child.stderr.on('data', (chunk) => {
-		stderr = (stderr + chunk).slice(-4000);
+	const sim = await startSimulatorProcess({
+		flags: { 'no-request-log': true, 'job-lifetime': '24h', ...options },
+		cwd: ROOT,
+		env: { ...process.env, NODE_OPTIONS: childNodeOptions() },
 	});
-	const info = await new Promise((resolve, reject) => {
-		let stdout = '';
-		const onData = (chunk) => {
-			stdout += chunk;
-			const newline = stdout.indexOf('\n');
-			if (newline < 0) return;
-			child.stdout.off('data', onData);
-			try {
-				resolve(JSON.parse(stdout.slice(0, newline)));
-			} catch (error) {
-				reject(error);
-			}
-		};
-		child.stdout.on('data', onData);
-		child.once('exit', (code) => reject(new Error(`simulator exited (${code}): ${stderr}`)));
-	});
-	const url = info.url;
+	const { url, info } = sim;
 
-	async function admin(method, route, body) {
-		const response = await fetch(`${url}/__sim/${route}`, {
-			method,
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const json = await response.json();
-		if (!response.ok) throw new Error(`simulator ${method} ${route}: ${response.status} ${JSON.stringify(json)}`);
-		return json;
-	}
-
-	/** A client's own calls, outside the measured runs: a login and job creation. */
 	async function issueToken() {
 		const form = new URLSearchParams({
 			username: info.username,
@@ -126,16 +97,7 @@ async function startSimulator(options) {
 		return String((await response.json()).id);
 	}
 
-	async function stop() {
-		if (child.exitCode !== null || child.signalCode !== null) return;
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		child.kill('SIGTERM');
-		const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-		await exited;
-		clearTimeout(timer);
-	}
-
-	return { url, pid: child.pid, admin, issueToken, createJob, stop };
+	return { ...sim, issueToken, createJob };
 }
 
 /**

@@ -7,9 +7,16 @@ const http = require('node:http');
 const path = require('node:path');
 
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
+const PACKAGE = require('../../package.json');
+const NODE_TYPE = `${PACKAGE.name}.fluentInventoryBatch`;
+const CREDENTIAL_TYPE = 'fluentCommerceApi';
 
 /** The credential every example refers to; the e2e run imports one with this id. */
 const EXAMPLE_CREDENTIAL = { id: 'fluentCommerce01', name: 'Fluent Commerce account' };
+/** A second credential, with a wrong password. */
+const BAD_CREDENTIAL_ID = 'fluentBadLogin01';
+/** The simulator's secrets: none may appear in n8n's output. */
+const SECRETS = ['sim-client-secret', 'sim-password'];
 
 /** Stock positions as a nightly export would have them: quantities as CSV text. */
 function csvStock(count, locations = 4) {
@@ -127,8 +134,13 @@ function patchExample(file, id, changes, { credentialId } = {}) {
 }
 
 module.exports = {
+	PACKAGE,
+	NODE_TYPE,
+	CREDENTIAL_TYPE,
+	SECRETS,
 	EXAMPLES_DIR,
 	EXAMPLE_CREDENTIAL,
+	BAD_CREDENTIAL_ID,
 	csvStock,
 	erpStockLevels,
 	stockChanges,

@@ -5,43 +5,55 @@
  * test/harness/n8nServer.cjs's job; `startServer` here only adds this instance's settings.
  */
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
 const { QUIET_N8N_ENV, freePort, startServer: startN8nServer } = require('../harness/n8nServer.cjs');
-const { paths, n8nEnv } = require('./install-n8n.cjs');
 
-/** Runs a command; resolves with { code, signal, stdout, stderr, seconds }. Never rejects on exit. */
+/**
+ * Runs a command; resolves with { code, signal, timedOut, stdout, stderr, seconds }. Never
+ * rejects on exit. Its output goes to files, not pipes: `n8n execute` prints the run (megabytes
+ * of JSON for a large load) and exits at once, and what it had not yet written into a full pipe
+ * was lost whenever this process read slowly (a busy machine); a file takes every byte.
+ */
 function runProcess(command, args, { cwd, env, timeoutMs = 300_000 } = {}) {
+	const outputDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fluent-n8n-cli-'));
+	const outputFiles = ['stdout', 'stderr'].map((name) => path.join(outputDir, name));
+	const readOutputs = () => {
+		const [stdout, stderr] = outputFiles.map((file) => fs.readFileSync(file, 'utf8'));
+		fs.rmSync(outputDir, { recursive: true, force: true });
+		return { stdout, stderr };
+	};
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
-		const child = spawn(command, args, {
-			cwd,
-			env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true,
-		});
-		const stdout = [];
-		const stderr = [];
-		child.stdout.on('data', (chunk) => stdout.push(chunk));
-		child.stderr.on('data', (chunk) => stderr.push(chunk));
+		const fds = outputFiles.map((file) => fs.openSync(file, 'w'));
+		let child;
+		try {
+			child = spawn(command, args, { cwd, env, stdio: ['ignore', ...fds], detached: true });
+		} finally {
+			for (const fd of fds) fs.closeSync(fd);
+		}
 		let timedOut = false;
 		const timer = setTimeout(() => {
 			timedOut = true;
 			killGroup(child);
 		}, timeoutMs);
+		let failedToStart = false;
 		child.on('error', (error) => {
+			failedToStart = true;
 			clearTimeout(timer);
+			fs.rmSync(outputDir, { recursive: true, force: true });
 			reject(error);
 		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
+			if (failedToStart) return;
 			resolve({
 				code,
 				signal,
 				timedOut,
-				stdout: Buffer.concat(stdout).toString('utf8'),
-				stderr: Buffer.concat(stderr).toString('utf8'),
+				...readOutputs(),
 				seconds: (Date.now() - started) / 1000,
 			});
 		});
@@ -86,13 +98,20 @@ function loadErrorLines(text, packageName) {
 }
 
 /**
- * One n8n instance: a user folder with its own SQLite database, encryption key and nodes folder.
+ * One n8n instance of `install` (an n8nInstall(version) of install-n8n.cjs): a user folder with
+ * its own SQLite database, encryption key and nodes folder.
  */
-function createN8nInstance({ userFolder, filesDir, encryptionKey = 'fluent-e2e-encryption-key' }) {
+function createN8nInstance({
+	install,
+	userFolder,
+	filesDir,
+	encryptionKey = 'fluent-e2e-encryption-key',
+}) {
+	const { paths } = install;
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 
 	async function env(extra = {}) {
-		return n8nEnv({
+		return install.env({
 			...QUIET_N8N_ENV,
 			N8N_USER_FOLDER: userFolder,
 			N8N_ENCRYPTION_KEY: encryptionKey,
@@ -126,7 +145,7 @@ function createN8nInstance({ userFolder, filesDir, encryptionKey = 'fluent-e2e-e
 		}
 		return await runProcess('npm', ['install', '--omit=peer', '--no-audit', '--no-fund', tarball], {
 			cwd: nodesDir,
-			env: n8nEnv(),
+			env: install.env(),
 			timeoutMs: 180_000,
 		});
 	}
@@ -137,6 +156,7 @@ function createN8nInstance({ userFolder, filesDir, encryptionKey = 'fluent-e2e-e
 	 */
 	async function startServer({ timeoutMs = 120_000 } = {}) {
 		const server = await startN8nServer({
+			install,
 			userFolder,
 			timeoutMs,
 			env: { N8N_ENCRYPTION_KEY: encryptionKey, N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
@@ -150,12 +170,11 @@ function createN8nInstance({ userFolder, filesDir, encryptionKey = 'fluent-e2e-e
 		return { ...server, typesDir, log: server.output };
 	}
 
-	return { userFolder, nodesDir, n8n, installPackage, startServer };
+	return { install, userFolder, nodesDir, n8n, installPackage, startServer };
 }
 
 module.exports = {
 	createN8nInstance,
 	parseRunOutput,
 	loadErrorLines,
-	killGroup,
 };

@@ -10,7 +10,8 @@
  *   const cookie = await n8n.login(server.url, owner);  // "n8n-auth=..." for REST calls or a browser
  *   await server.stop();
  *
- * n8n itself comes from test/e2e/install-n8n.cjs (n8n 2.41.1 on Node 24, in .cache/n8n-e2e).
+ * n8n itself comes from test/e2e/install-n8n.cjs (by default n8n 2.41.1 on Node 24, in
+ * .cache/n8n-e2e); `startServer({ install: n8nInstall(version) })` starts another version.
  * The package is installed the way "npm install n8n-nodes-fluent-commerce" in ~/.n8n/nodes
  * does it: n8n loads every package in <N8N_USER_FOLDER>/.n8n/nodes/node_modules at start.
  */
@@ -20,7 +21,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn, execFileSync } = require('node:child_process');
 
-const { paths, n8nEnv, isInstalled } = require('../e2e/install-n8n.cjs');
+const { n8nInstall } = require('../e2e/install-n8n.cjs');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = 'n8n-nodes-fluent-commerce';
@@ -150,20 +151,28 @@ async function httpOk(url) {
 }
 
 /**
- * Starts `n8n start` with Node 24 on a free loopback port and waits until it serves the editor.
- * Returns { url, port, child, output(), stop() }. `env` adds to or overrides the defaults.
+ * Starts `n8n start` (of `install`, an n8nInstall(version)) on a free loopback port and waits
+ * until it serves the editor. Returns { url, port, child, output(), stop() }. `env` adds to or
+ * overrides the defaults.
  */
-async function startServer({ userFolder, env = {}, timeoutMs = 180_000, log } = {}) {
-	if (!isInstalled()) {
+async function startServer({
+	userFolder,
+	env = {},
+	timeoutMs = 180_000,
+	log,
+	install = n8nInstall(),
+} = {}) {
+	const { paths, versions } = install;
+	if (!install.isInstalled()) {
 		throw new Error(
-			`n8n is not installed in ${paths.cacheDir}: run "node test/e2e/install-n8n.cjs" first`,
+			`n8n ${versions.n8n} is not installed in ${paths.cacheDir}: run "node test/e2e/install-n8n.cjs ${versions.n8n}" first`,
 		);
 	}
 	const [port, brokerPort] = await freePorts(2);
 	const url = `http://127.0.0.1:${port}`;
 	const child = spawn(paths.nodeBin, [paths.n8nBin, 'start'], {
 		cwd: userFolder,
-		env: n8nEnv({
+		env: install.env({
 			...QUIET_N8N_ENV,
 			N8N_USER_FOLDER: userFolder,
 			N8N_PORT: String(port),

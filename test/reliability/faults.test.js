@@ -2,7 +2,7 @@ const http = require('node:http');
 
 const { createWorld } = require('../harness/world.cjs');
 const { inventoryItems, missingOrWrong } = require('../harness/inventory.cjs');
-const { describeItems } = require('../../dist/nodes/FluentInventoryBatch/helpers/itemRanges.js');
+const { describeItems } = require('../harness/internals.cjs');
 
 /**
  * Each case injects a fault into the simulator, runs a load through n8n's engine, and proves

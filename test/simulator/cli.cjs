@@ -26,6 +26,8 @@ const USAGE = `Usage: node test/simulator/cli.cjs [options]
   --batch-create-response R id | id-and-status
   --closed-job-status N     status of a batch POST to a CLOSED job
   --refresh-tokens          issue refresh tokens
+  --now T                   start the simulator clock at T (ISO date-time, e.g. 2026-12-01T23:59:00Z)
+  --freeze-clock            simulator time stands still (moves only through POST /__sim/advance or /__sim/clock)
   --no-request-log          keep no request log in stats (for big benchmarks)
   --quiet                   no request logging on stderr
   --help`;
@@ -51,6 +53,7 @@ function parseCommandLine(argv) {
 		'port',
 		'host',
 		'job-lifetime',
+		'now',
 		...Object.keys(NUMBER_OPTIONS),
 		...Object.keys(STRING_OPTIONS),
 	];
@@ -59,6 +62,7 @@ function parseCommandLine(argv) {
 		options: {
 			...Object.fromEntries(stringOptions.map((name) => [name, { type: 'string' }])),
 			'refresh-tokens': { type: 'boolean' },
+			'freeze-clock': { type: 'boolean' },
 			'no-request-log': { type: 'boolean' },
 			quiet: { type: 'boolean' },
 			help: { type: 'boolean' },
@@ -99,6 +103,13 @@ function simulatorOptions(values) {
 	return options;
 }
 
+function setClock(sim, values) {
+	if (values.now === undefined && !values['freeze-clock']) return;
+	const at = values.now === undefined ? sim.now() : Date.parse(values.now);
+	if (!Number.isFinite(at)) throw new TypeError(`--now needs an ISO date-time, got '${values.now}'`);
+	sim.setNow(at, { frozen: Boolean(values['freeze-clock']) });
+}
+
 async function main() {
 	let values;
 	let sim;
@@ -110,6 +121,7 @@ async function main() {
 			return;
 		}
 		sim = createSimulator(simulatorOptions(values));
+		setClock(sim, values);
 		port = values.port === undefined ? 0 : toNumber('port', values.port);
 	} catch (error) {
 		process.stderr.write(`${error.message}\n\n${USAGE}\n`);

@@ -23,6 +23,13 @@ const { createFluentState } = require('./lib/fluent-state.cjs');
 const { createFluentApi, classifyRequest } = require('./lib/fluent-api.cjs');
 const { createAdminApi, isAdminPath } = require('./lib/admin-api.cjs');
 const { createStats } = require('./lib/stats.cjs');
+const {
+	UNPROCESSED_ANSWER,
+	malformedReply,
+	echoReply,
+	writeTrickled,
+	writeThenBreak,
+} = require('./lib/hostile-replies.cjs');
 
 function formatUrl(host, port) {
 	return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -57,18 +64,20 @@ function createSimulator(options = {}) {
 	const faults = createFaults({
 		applyDue: () => state.applyDue(),
 		expireAllTokens: () => state.expireAllTokens(),
+		revokeTokensOf: (username) => state.revokeTokensOf(username),
 		closeJob: (jobId) => state.closeJob(jobId),
 		releaseBatches: (isStuck) => state.releaseBatches(isStuck),
 	});
 	state = createFluentState({ config, store, faults });
 	const stats = createStats(config);
-	const fluentApi = createFluentApi({ config, state, stats });
+	const fluentApi = createFluentApi({ config, state, stats, faults });
 
 	let server = null;
 	let baseUrl = null;
 	const sockets = new Set();
 	const timers = new Set();
-	const hungExchanges = new Set();
+	// Requests not answered yet, or answered slowly: reset() cuts them off.
+	const slowExchanges = new Set();
 
 	function schedule(ms, fn) {
 		const timer = setTimeout(() => {
@@ -95,19 +104,23 @@ function createSimulator(options = {}) {
 		config.onRequest?.(entry);
 	}
 
-	function writeReply(exchange, reply) {
+	/** `writeTo(res, serialized)` writes it; the default writes it whole. */
+	function writeReply(exchange, reply, { writeTo = null, outcome } = {}) {
 		const { res } = exchange;
 		if (res.destroyed || res.writableEnded) return;
-		const { status, headers, payload } = serializeReply(reply);
-		stats.countResponse(status);
-		logExchange(exchange, status);
-		res.writeHead(status, headers);
-		res.end(payload);
+		const serialized = serializeReply(reply);
+		// The Date header follows simulator time, as a real server's follows its clock.
+		serialized.headers.Date = new Date(state.now()).toUTCString();
+		stats.countResponse(serialized.status);
+		logExchange(exchange, serialized.status, outcome);
+		if (writeTo) return writeTo(res, serialized);
+		res.writeHead(serialized.status, serialized.headers);
+		res.end(serialized.payload);
 	}
 
-	function sendReply(exchange, reply) {
-		if (config.latencyMs > 0) schedule(config.latencyMs, () => writeReply(exchange, reply));
-		else writeReply(exchange, reply);
+	function sendReply(exchange, reply, how) {
+		if (config.latencyMs > 0) schedule(config.latencyMs, () => writeReply(exchange, reply, how));
+		else writeReply(exchange, reply, how);
 	}
 
 	function dropConnection(exchange, outcome) {
@@ -139,12 +152,33 @@ function createSimulator(options = {}) {
 			case 'hang':
 				if (fault.ms === null) return hangForever(exchange);
 				return schedule(fault.ms, () => sendReply(exchange, handleSafely(exchange.request)));
+			case 'trickle':
+				slowExchanges.add(exchange);
+				return sendReply(exchange, handleSafely(exchange.request), {
+					outcome: 'trickled',
+					writeTo: (res, serialized) => writeTrickled(res, serialized, fault, schedule),
+				});
+			case 'resetMidBody': {
+				const reply = fault.processed
+					? handleSafely(exchange.request)
+					: { status: 200, body: UNPROCESSED_ANSWER, headers: {} };
+				return sendReply(exchange, reply, {
+					outcome: fault.how === 'reset' ? 'reset-mid-body' : 'closed-mid-body',
+					writeTo: (res, serialized) => writeThenBreak(res, serialized, fault, schedule),
+				});
+			}
+			case 'malformedReply': {
+				const realReply = fault.processed ? handleSafely(exchange.request) : null;
+				return sendReply(exchange, malformedReply(fault, realReply));
+			}
+			case 'echoRequest':
+				return sendReply(exchange, echoReply(fault, exchange.request));
 		}
 	}
 
 	function hangForever(exchange) {
 		exchange.outcomeOnClose = 'hung';
-		hungExchanges.add(exchange);
+		slowExchanges.add(exchange);
 	}
 
 	// ---- the request handler
@@ -155,6 +189,7 @@ function createSimulator(options = {}) {
 		const request = {
 			...route,
 			method: req.method,
+			target: req.url,
 			pathname: url.pathname,
 			query: url.searchParams,
 			headers: req.headers,
@@ -168,7 +203,7 @@ function createSimulator(options = {}) {
 			outcomeOnClose: 'client-closed',
 		};
 		res.on('close', () => {
-			hungExchanges.delete(exchange);
+			slowExchanges.delete(exchange);
 			logExchange(exchange, null, exchange.outcomeOnClose);
 		});
 		try {
@@ -260,8 +295,8 @@ function createSimulator(options = {}) {
 
 		/** Forgets jobs, batches, tokens, store, counters and faults; hung requests are cut off. */
 		reset() {
-			for (const exchange of hungExchanges) exchange.res.socket?.destroy();
-			hungExchanges.clear();
+			for (const exchange of slowExchanges) exchange.res.socket?.destroy();
+			slowExchanges.clear();
 			faults.reset();
 			state.reset();
 			store.clear();
@@ -281,6 +316,38 @@ function createSimulator(options = {}) {
 		/** Current simulator time in ms. */
 		now() {
 			return state.now();
+		},
+
+		/**
+		 * Simulator time jumps to `time` (ms or ISO text); it runs on from there, or with
+		 * `{ frozen: true }` stands still but for advance(). Returns the new time in ms.
+		 */
+		setNow(time, options) {
+			const at = typeof time === 'string' ? Date.parse(time) : time;
+			return state.setNow(at, options);
+		},
+
+		/** `{ now: ISO, frozen }` */
+		clock() {
+			return { now: state.iso(state.now()), frozen: state.clockFrozen };
+		},
+
+		/** Every job with its batches and their outcome counts (null until a batch is done). */
+		jobs() {
+			state.applyDue();
+			return [...state.allJobs()].map((job) => ({
+				...describeJobForStats(job),
+				batches: job.batchIds.map((batchId) => {
+					const batch = state.batchById(batchId);
+					return {
+						batchId,
+						status: state.batchStatus(batch),
+						entityCount: batch.entityCount,
+						createdOn: state.iso(batch.createdAt),
+						...(state.batchCounts(batch) ?? { succeeded: null, failed: null }),
+					};
+				}),
+			}));
 		},
 
 		stats() {

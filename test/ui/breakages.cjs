@@ -26,7 +26,7 @@ const BREAKAGES = {
 		what: "each operation also shows another operation's parameters",
 		edits: [
 			{
-				file: `${NODE_DIR}/actions/createBatch.operation.js`,
+				file: `${NODE_DIR}/actions/createBatch.description.js`,
 				find: "{ show: { operation: ['createBatch'] } }",
 				replace: "{ show: { operation: ['createBatch', 'createJob', 'getJob'] } }",
 			},
@@ -81,7 +81,7 @@ const BREAKAGES = {
 		what: 'the auto-map notice is shown for Define Below instead',
 		edits: [
 			{
-				file: `${NODE_DIR}/actions/createBatch.operation.js`,
+				file: `${NODE_DIR}/actions/createBatch.description.js`,
 				find: "'/columns.mappingMode': ['autoMapInputData']",
 				replace: "'/columns.mappingMode': ['defineBelow']",
 			},
@@ -90,7 +90,7 @@ const BREAKAGES = {
 	'record-fields': {
 		what: 'the resource mapper offers "sku" instead of Fluent\'s skuRef',
 		edits: [
-			{ file: `${NODE_DIR}/helpers/recordFields.js`, find: "id: 'skuRef'", replace: "id: 'sku'" },
+			{ file: `${NODE_DIR}/load/records/fieldDefinitions.js`, find: "id: 'skuRef'", replace: "id: 'sku'" },
 		],
 	},
 	'base-url': {
@@ -117,7 +117,7 @@ const BREAKAGES = {
 		what: "a rejected login no longer passes on Fluent's message",
 		edits: [
 			{
-				file: `${NODE_DIR}/helpers/loginErrors.js`,
+				file: `${NODE_DIR}/connection/loginErrors.js`,
 				find: 'Fluent rejected the login: ${fluentSays}. Check the Username',
 				replace: 'Login failed. Check the Username',
 			},
@@ -138,7 +138,7 @@ const BREAKAGES = {
 		edits: [
 			{
 				file: `${NODE_DIR}/actions/createJob.operation.js`,
-				find: 'return { jobId: String(jobId), jobName,',
+				find: 'return { jobId, jobName,',
 				replace: 'return { jobName,',
 			},
 		],
@@ -147,7 +147,7 @@ const BREAKAGES = {
 		what: 'Create Batch ignores Wait for Completion',
 		edits: [
 			{
-				file: `${NODE_DIR}/actions/createBatch.operation.js`,
+				file: `${NODE_DIR}/parameters/createBatchParameters.js`,
 				find: "const waitForCompletion = this.getNodeParameter('waitForCompletion', 0, false);",
 				replace: 'const waitForCompletion = false;',
 			},

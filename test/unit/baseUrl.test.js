@@ -1,4 +1,4 @@
-const { resolveFluentBaseUrl } = require('../../dist/nodes/FluentInventoryBatch/helpers/baseUrl.js');
+const { resolveFluentBaseUrl } = require('../harness/internals.cjs');
 
 describe('the Fluent base URL of a credential', () => {
 	test.each([

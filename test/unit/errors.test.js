@@ -1,4 +1,4 @@
-const { fluentErrorText, inspectHttpFailure } = require('../../dist/nodes/FluentInventoryBatch/helpers/httpFailure.js');
+const { fluentErrorText, inspectHttpFailure } = require('../harness/internals.cjs');
 
 describe("reading Fluent's error bodies", () => {
 	test.each([

@@ -1,4 +1,4 @@
-const { fieldSource, readInputField } = require('../../dist/nodes/FluentInventoryBatch/helpers/fieldMapping.js');
+const { fieldSource, readInputField } = require('../harness/internals.cjs');
 
 describe('how a Define Below field is filled', () => {
 	test.each([

@@ -1,6 +1,4 @@
-const { mapInventoryRecord, stockPositionKey } = require('../../dist/nodes/FluentInventoryBatch/helpers/records.js');
-const { StockPositionIndex } = require('../../dist/nodes/FluentInventoryBatch/helpers/stockPositionIndex.js');
-const { toRanges, describeItems } = require('../../dist/nodes/FluentInventoryBatch/helpers/itemRanges.js');
+const { mapInventoryRecord, stockPositionKey, StockPositionIndex, toRanges, describeItems } = require('../harness/internals.cjs');
 
 describe('mapping an item to an inventory record', () => {
 	test('keeps the record fields, converts CSV numbers and ignores the rest', () => {

@@ -1,4 +1,4 @@
-const { loginKey, sharedLogin } = require('../../dist/nodes/FluentInventoryBatch/helpers/sharedLogin.js');
+const { loginKey, sharedLogin } = require('../harness/internals.cjs');
 
 describe('one login at a time per credential', () => {
 	let counter = 0;

@@ -1,13 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	DEFAULT_MAX_RETRIES,
-	DEFAULT_POLL_INTERVAL_SECONDS,
-	DEFAULT_REQUEST_TIMEOUT_SECONDS,
-	DEFAULT_WAIT_TIMEOUT_SECONDS,
-	POLL_INTERVAL_RANGE,
-	WAIT_TIMEOUT_RANGE,
-} from '../helpers/constants';
+import { NUMBER_OPTIONS, numberProperty } from '../parameters/numberOptions';
 
 export const jobIdProperty: INodeProperties = {
 	displayName: 'Job ID',
@@ -50,29 +43,15 @@ export const waitForCompletionProperty: INodeProperties = {
 
 /** Options that only matter while waiting; shown only when Wait for Completion is on. */
 export const waitOptions: INodeProperties[] = [
-	{
-		displayName: 'Poll Interval (Seconds)',
-		name: 'pollIntervalSeconds',
-		type: 'number',
-		typeOptions: {
-			minValue: POLL_INTERVAL_RANGE.min,
-			maxValue: POLL_INTERVAL_RANGE.max,
-			numberPrecision: 1,
-		},
-		default: DEFAULT_POLL_INTERVAL_SECONDS,
+	numberProperty(NUMBER_OPTIONS.pollIntervalSeconds, {
 		description: 'Time between two status checks while waiting',
 		displayOptions: { show: { '/waitForCompletion': [true] } },
-	},
-	{
-		displayName: 'Timeout (Seconds)',
-		name: 'timeoutSeconds',
-		type: 'number',
-		typeOptions: { minValue: WAIT_TIMEOUT_RANGE.min, maxValue: WAIT_TIMEOUT_RANGE.max },
-		default: DEFAULT_WAIT_TIMEOUT_SECONDS,
+	}),
+	numberProperty(NUMBER_OPTIONS.timeoutSeconds, {
 		description:
 			'The longest the node waits for COMPLETE. When it passes, the node fails (or, with Continue On Fail, outputs an error item) naming each batch and its last status; the batches keep processing in Fluent.',
 		displayOptions: { show: { '/waitForCompletion': [true] } },
-	},
+	}),
 	{
 		displayName: 'Fail on Record Errors',
 		name: 'failOnRecordErrors',
@@ -86,23 +65,13 @@ export const waitOptions: INodeProperties[] = [
 
 /** Options every operation has: how each single request to Fluent behaves. */
 export const requestOptions: INodeProperties[] = [
-	{
-		displayName: 'Max Retries',
-		name: 'maxRetries',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 10 },
-		default: DEFAULT_MAX_RETRIES,
+	numberProperty(NUMBER_OPTIONS.maxRetries, {
 		description:
 			'How often a request is retried after "too many requests" (429), a Fluent server error (500, 502, 503, 504) or a lost connection. Rejections such as 400 or 403 are never retried.',
-	},
-	{
-		displayName: 'Request Timeout (Seconds)',
-		name: 'requestTimeoutSeconds',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 3600 },
-		default: DEFAULT_REQUEST_TIMEOUT_SECONDS,
+	}),
+	numberProperty(NUMBER_OPTIONS.requestTimeoutSeconds, {
 		description: 'How long one request may take before it counts as failed and is retried',
-	},
+	}),
 ];
 
 /** The operation's "Options" collection: its own options, then the request options. */

@@ -6,11 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { readOptions, readRequestSettings } from '../helpers/options';
-import { executePerItem } from '../helpers/perItem';
-import { resolveRetailerId } from '../helpers/retailer';
-import { postJob } from '../transport';
+import { readOptions, readRequestSettings } from '../parameters/options';
+import { resolveRetailerId } from '../parameters/retailer';
+import { createdId } from '../transport/createdId';
+import { postJob } from '../transport/endpoints';
 import { optionsCollection, retailerIdProperty } from './common.descriptions';
+import { executePerItem } from './executePerItem';
 
 const properties: INodeProperties[] = [
 	{
@@ -61,17 +62,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (skipPreprocessing) body.meta = { preprocessing: 'skip' };
 
 		const response = await postJob.call(this, body, itemIndex, settings);
-		const jobId = response.id ?? response.jobId;
-		if (jobId === undefined || jobId === null || String(jobId) === '') {
-			throw new NodeOperationError(
-				this.getNode(),
-				'Fluent created the job but returned no job ID',
-				{
-					itemIndex,
-					description: `Fluent answered: ${JSON.stringify(response).slice(0, 300)}`,
-				},
-			);
-		}
-		return { jobId: String(jobId), jobName, retailerId, skipPreprocessing };
+		const jobId = createdId(this.getNode(), {
+			response,
+			kind: 'job',
+			done: 'created the job',
+			itemIndex,
+		});
+		return { jobId, jobName, retailerId, skipPreprocessing };
 	});
 }

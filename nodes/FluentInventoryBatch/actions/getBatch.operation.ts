@@ -4,17 +4,14 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordFailuresReport, timeoutReport, withResults } from '../helpers/batchReports';
-import { waitForBatches } from '../helpers/batchWaiting';
-import { BATCH_STATUS_COMPLETE, RESULTS_PAGE_SIZE } from '../helpers/constants';
-import { readRequiredId } from '../helpers/ids';
-import { readOptions, readRequestSettings, readWaitOptions } from '../helpers/options';
-import { executePerItem } from '../helpers/perItem';
-import { batchWithoutResults, readRecordResults } from '../helpers/recordResults';
-import { getBatch } from '../transport';
-
+import { fluentBatchJson } from '../load/output';
+import { reportError } from '../load/reports';
+import { waitForResults } from '../load/wait';
+import { readOptions, readRequestSettings, readWaitOptions } from '../parameters/options';
+import { readRequiredId } from '../parameters/requiredId';
+import { executePerItem } from './executePerItem';
 import {
 	batchIdProperty,
 	jobIdProperty,
@@ -44,58 +41,17 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			false,
 		) as boolean;
 
-		let fluentBatch: IDataObject;
-		let failOnRecordErrors = false;
-		if (waitForCompletion) {
-			const wait = readWaitOptions.call(this, options, itemIndex);
-			failOnRecordErrors = wait.failOnRecordErrors;
-			const watched = { jobId, batchId, itemIndex, lastStatus: '' };
-			const outcome = await waitForBatches.call(this, [watched], {
-				pollIntervalSeconds: wait.pollIntervalSeconds,
-				timeoutSeconds: wait.timeoutSeconds,
-				request: settings,
-				concurrency: 1,
-			});
-			const complete = outcome.complete.get(watched);
-			if (!complete) {
-				const report = timeoutReport({
-					jobId,
-					unfinished: [watched],
-					batchCount: 1,
-					timeoutSeconds: wait.timeoutSeconds,
-				});
-				throw new NodeOperationError(this.getNode(), report.message, {
-					itemIndex,
-					description: report.description,
-				});
-			}
-			fluentBatch = complete;
-		} else {
-			fluentBatch = await getBatch.call(this, jobId, batchId, itemIndex, settings, {
-				start: 0,
-				count: RESULTS_PAGE_SIZE,
-			});
-		}
-
-		const status = String(fluentBatch.status ?? 'UNKNOWN');
-		const json: IDataObject = { ...batchWithoutResults(fluentBatch), jobId, batchId, status };
-		if (status !== BATCH_STATUS_COMPLETE) return json;
-
-		const summary = await readRecordResults.call(
-			this,
+		const results = await waitForResults.call(this, {
 			jobId,
-			batchId,
-			itemIndex,
+			batches: [{ jobId, batchId, itemIndex, lastStatus: '' }],
+			batchCount: 1,
+			wait: waitForCompletion ? readWaitOptions.call(this, options, itemIndex) : undefined,
 			settings,
-			fluentBatch,
-		);
-		if (failOnRecordErrors && summary.recordsFailed > 0) {
-			const report = recordFailuresReport(jobId, [{ batchId, summary }]);
-			throw new NodeOperationError(this.getNode(), report.message, {
-				itemIndex,
-				description: report.description,
-			});
-		}
-		return withResults(json, summary);
+			concurrency: 1,
+		});
+		const stop = results.timeout ?? results.recordFailures;
+		if (stop) throw reportError(this.getNode(), stop, itemIndex);
+		const { fluentBatch, summary } = results.batches[0];
+		return fluentBatchJson({ jobId, batchId, fluentBatch: fluentBatch ?? {}, summary });
 	});
 }

@@ -6,11 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readOptions, readRequestSettings } from '../helpers/options';
-import { executePerItem } from '../helpers/perItem';
-import { readRequiredId } from '../helpers/ids';
-import { getJob } from '../transport';
+import { readOptions, readRequestSettings } from '../parameters/options';
+import { readRequiredId } from '../parameters/requiredId';
+import { getJob } from '../transport/endpoints';
 import { jobIdProperty, optionsCollection } from './common.descriptions';
+import { executePerItem } from './executePerItem';
 
 const properties: INodeProperties[] = [jobIdProperty, optionsCollection([])];
 

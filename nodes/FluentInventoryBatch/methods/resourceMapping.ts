@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
-import { RECORD_FIELDS } from '../helpers/recordFields';
+import { RECORD_FIELDS } from '../load/records/fieldDefinitions';
 
 export async function getInventoryRecordFields(
 	this: ILoadOptionsFunctions,

@@ -19,10 +19,18 @@ const FAULT_COMMANDS = {
 	stickBatch: (faults, { batchId, stuck = true }) => faults.stickBatch(batchId, stuck),
 	closeJob: (faults, { jobId }) => faults.closeJob(jobId),
 	closeJobAfterBatches: (faults, { jobId, n }) => faults.closeJobAfterBatches(jobId, n),
-	failRecords: (faults, { match = {}, responseCode, message }) => {
+	failRecords: (faults, { match = {}, responseCode, message, positions, batchId, entityRef }) => {
 		if (match === null || typeof match !== 'object') throw new TypeError('match must be an object');
-		faults.failRecords(match, { responseCode, message });
+		faults.failRecords(match, { responseCode, message, positions, batchId, entityRef });
 	},
+	trickle: (faults, options) => faults.trickle(options),
+	resetMidBody: (faults, options) => faults.resetMidBody(options),
+	malformedReply: (faults, options) => faults.malformedReply(options),
+	echoRequest: (faults, options) => faults.echoRequest(options),
+	revokeTokens: (faults, options) => faults.revokeTokens(options),
+	endBatchesAs: (faults, { status, ...options }) => faults.endBatchesAs(status, options),
+	endlessResults: (faults, options) => faults.endlessResults(options),
+	ignoreStart: (faults, options) => faults.ignoreStart(options),
 	clear: (faults) => faults.clear(),
 };
 
@@ -84,6 +92,27 @@ function createAdminApi(sim) {
 		return jsonReply(200, { duplicates: sim.store.duplicates().slice(0, limit) });
 	}
 
+	function arrivals(query) {
+		const keys = ['retailerId', 'locationRef', 'skuRef'].map((name) => query.get(name));
+		if (keys.some((key) => key === null))
+			return badRequest('retailerId, locationRef and skuRef are required');
+		return jsonReply(200, { arrivals: sim.store.arrivalsOf(...keys) });
+	}
+
+	/** `{"now": ISO | ms, "frozen"?: boolean}` sets the time; `{"advanceMs": n}` moves it on. */
+	function setClock(body) {
+		const parsed = jsonObjectBody(body);
+		if (parsed.error) return parsed.error;
+		const { now, frozen, advanceMs } = parsed.value;
+		if (now !== undefined) {
+			const at = typeof now === 'string' ? Date.parse(now) : now;
+			if (!Number.isFinite(at)) return badRequest('now must be an ISO date-time or ms since 1970');
+			sim.setNow(at, { frozen: frozen === true });
+		}
+		if (advanceMs !== undefined) sim.advance(advanceMs);
+		return jsonReply(200, sim.clock());
+	}
+
 	async function advance(body) {
 		const parsed = jsonObjectBody(body);
 		if (parsed.error) return parsed.error;
@@ -105,6 +134,11 @@ function createAdminApi(sim) {
 		},
 		'POST /__sim/settle': async () => jsonReply(200, await sim.settle()),
 		'POST /__sim/advance': ({ body }) => advance(body),
+		'GET /__sim/clock': () => jsonReply(200, sim.clock()),
+		'POST /__sim/clock': ({ body }) => setClock(body),
+		'GET /__sim/jobs': () => jsonReply(200, { jobs: sim.jobs() }),
+		'GET /__sim/store/arrivals': ({ query }) => arrivals(query),
+		'GET /__sim/store/by-job': () => jsonReply(200, { arrivalsByJob: sim.store.arrivalsByJob() }),
 		'GET /__sim/store': ({ query }) => storeRecord(query),
 		'GET /__sim/store/summary': () => jsonReply(200, sim.store.summary()),
 		'GET /__sim/store/duplicates': ({ query }) => duplicates(query),

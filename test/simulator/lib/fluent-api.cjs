@@ -93,7 +93,7 @@ function resultsPage(query, config) {
 	return page;
 }
 
-function createFluentApi({ config, state, stats }) {
+function createFluentApi({ config, state, stats, faults }) {
 	// ---- token
 
 	function findClient(clientId, clientSecret) {
@@ -244,6 +244,24 @@ function createFluentApi({ config, state, stats }) {
 		return jsonReply(config.batchCreateStatusCode, responseBody);
 	}
 
+	/** The page as Fluent would give it, unless endlessResults/ignoreStart faults say otherwise. */
+	function hostilePage(batch, page) {
+		const paging = faults.resultPaging(batch.batchId);
+		const start = paging.ignoreStart ? 0 : page.start;
+		const real = state.batchResults(batch, start, page.count);
+		const rule = paging.endless;
+		if (!rule || !state.batchCounts(batch)) return real;
+		const results = real.results;
+		for (let index = start + results.length; results.length < page.count; index += 1) {
+			results.push({
+				entityRef: `PHANTOM-${index}`,
+				responseCode: rule.responseCode,
+				message: `${rule.message} (${index})`,
+			});
+		}
+		return { total: rule.total === 'grows' ? page.start + 2 * page.count : real.total, results };
+	}
+
 	function batchGet(request) {
 		const job = state.getJob(request.jobId);
 		if (!job) return jobNotFound(request.jobId);
@@ -251,7 +269,7 @@ function createFluentApi({ config, state, stats }) {
 		if (!batch) return fluentError(404, `Batch ${request.batchId} not found`);
 		const page = resultsPage(request.query, config);
 		if (page.error) return page.error;
-		const { total, results } = state.batchResults(batch, page.start, page.count);
+		const { total, results } = hostilePage(batch, page);
 		return jsonReply(200, {
 			id: batch.batchId,
 			batchId: batch.batchId,

@@ -41,6 +41,7 @@ function createFluentState({ config, store, faults }) {
 	// can never be mistaken for a batch id and a stale id from before reset() never finds anything.
 	let lastId = 0;
 	let timeOffsetMs = 0;
+	let frozenAt = null;
 	let tokens = new Map();
 	let refreshTokens = new Map();
 	let jobs = new Map();
@@ -48,7 +49,7 @@ function createFluentState({ config, store, faults }) {
 	let unappliedBatches = [];
 	let tokensIssued = 0;
 
-	const now = () => config.clock() + timeOffsetMs;
+	const now = () => (frozenAt ?? config.clock()) + timeOffsetMs;
 	const nextId = () => String(++lastId);
 
 	// ---- tokens
@@ -90,6 +91,15 @@ function createFluentState({ config, store, faults }) {
 		refreshTokens = new Map();
 	}
 
+	function revokeTokensOf(username) {
+		for (const [accessToken, token] of tokens) {
+			if (token.user.username === username) tokens.delete(accessToken);
+		}
+		for (const [refreshToken, user] of refreshTokens) {
+			if (user.username === username) refreshTokens.delete(refreshToken);
+		}
+	}
+
 	// ---- jobs
 
 	function createJob({ name, retailerId, meta }) {
@@ -105,6 +115,7 @@ function createFluentState({ config, store, faults }) {
 			batchIds: [],
 		};
 		jobs.set(job.jobId, job);
+		faults.jobCreated(job.jobId);
 		return job;
 	}
 
@@ -155,7 +166,7 @@ function createFluentState({ config, store, faults }) {
 	}
 
 	function batchStatus(batch) {
-		if (batch.outcomes) return 'COMPLETE';
+		if (batch.outcomes) return batch.endStatus ?? 'COMPLETE';
 		return now() < batch.pendingUntil ? 'PENDING' : 'RUNNING';
 	}
 
@@ -165,13 +176,16 @@ function createFluentState({ config, store, faults }) {
 		return now() < batch.pendingUntil ? batch.createdAt : batch.pendingUntil;
 	}
 
-	function outcomeOf(entity, jobId, batchId) {
+	function outcomeOf(entity, position, jobId, batchId) {
 		const problem = entityProblem(entity);
 		if (problem) return new RecordFailure(entityRefOf(entity), '400', problem);
-		const failure = faults.recordFailure(entity) ?? config.recordFailure?.(entity) ?? null;
+		const failure =
+			faults.recordFailure(entity, { position, batchId, jobId }) ??
+			config.recordFailure?.(entity) ??
+			null;
 		if (failure) {
 			return new RecordFailure(
-				entityRefOf(entity),
+				failure.entityRef ?? entityRefOf(entity),
 				String(failure.responseCode ?? '500'),
 				failure.message ?? '',
 			);
@@ -181,7 +195,14 @@ function createFluentState({ config, store, faults }) {
 
 	/** Processes the batch's records into the store and keeps only the compact outcome list. */
 	function applyBatch(batch) {
-		batch.outcomes = batch.entities.map((entity) => outcomeOf(entity, batch.jobId, batch.batchId));
+		const endRule = faults.batchEnd(batch.batchId);
+		if (endRule) batch.endStatus = endRule.status;
+		batch.outcomes =
+			endRule && !endRule.storeRecords
+				? []
+				: batch.entities.map((entity, position) =>
+						outcomeOf(entity, position, batch.jobId, batch.batchId),
+					);
 		batch.entities = null;
 	}
 
@@ -219,11 +240,35 @@ function createFluentState({ config, store, faults }) {
 		}
 	}
 
+	/**
+	 * Simulator time jumps to `at` (ms); with `frozen` it then moves only through advance(),
+	 * else it runs on from there with the clock.
+	 */
+	function setNow(at, { frozen = false } = {}) {
+		if (!Number.isFinite(at)) throw new TypeError('setNow needs a time (ms or ISO text)');
+		if (frozen) {
+			frozenAt = at;
+			timeOffsetMs = 0;
+		} else {
+			frozenAt = null;
+			timeOffsetMs = at - config.clock();
+		}
+		applyDue();
+		return now();
+	}
+
 	function advance(ms) {
 		if (!Number.isFinite(ms) || ms < 0) throw new TypeError('advance(ms) needs a number >= 0');
 		timeOffsetMs += ms;
 		applyDue();
 		return now();
+	}
+
+	/** `{ succeeded, failed }` of a finished batch, null before. */
+	function batchCounts(batch) {
+		if (!batch.outcomes) return null;
+		const failed = batch.outcomes.filter((outcome) => outcome instanceof RecordFailure).length;
+		return { succeeded: batch.outcomes.length - failed, failed };
 	}
 
 	/** One page of results of a COMPLETE batch; empty before. */
@@ -261,11 +306,16 @@ function createFluentState({ config, store, faults }) {
 	return {
 		now,
 		advance,
+		setNow,
+		get clockFrozen() {
+			return frozenAt !== null;
+		},
 		iso,
 		issueToken,
 		redeemRefreshToken,
 		userOfToken,
 		expireAllTokens,
+		revokeTokensOf,
 		get tokensIssued() {
 			return tokensIssued;
 		},
@@ -281,6 +331,7 @@ function createFluentState({ config, store, faults }) {
 		batchStatus,
 		batchLastModified,
 		batchResults,
+		batchCounts,
 		applyDue,
 		settle,
 		releaseBatches,

@@ -16,6 +16,14 @@ class StoredRecord {
 		this.arrivals = 1;
 		this.lastJobId = jobId;
 		this.lastBatchId = batchId;
+		// [jobId, batchId] of every arrival before the last; null while it arrived once (the usual case).
+		this.earlierArrivals = null;
+	}
+
+	/** Every arrival in order: `{ jobId, batchId }`. */
+	arrivalList() {
+		const earlier = (this.earlierArrivals ?? []).map(([jobId, batchId]) => ({ jobId, batchId }));
+		return [...earlier, { jobId: this.lastJobId, batchId: this.lastBatchId }];
 	}
 }
 
@@ -78,6 +86,7 @@ function createInventoryStore({ beforeRead = () => {} } = {}) {
 		if (existing) {
 			existing.entity = entity;
 			existing.arrivals += 1;
+			(existing.earlierArrivals ??= []).push([existing.lastJobId, existing.lastBatchId]);
 			existing.lastJobId = jobId;
 			existing.lastBatchId = batchId;
 			return existing;
@@ -119,6 +128,21 @@ function createInventoryStore({ beforeRead = () => {} } = {}) {
 		*records() {
 			beforeRead();
 			for (const record of allRecords()) yield toView(record);
+		},
+		/** `[{ jobId, batchId }]` of every arrival of the record, in order; [] if it never arrived. */
+		arrivalsOf(retailerId, locationRef, skuRef) {
+			beforeRead();
+			return find(retailerId, locationRef, skuRef)?.arrivalList() ?? [];
+		},
+		/** `{ [jobId]: arrivals }` over every stored record. */
+		arrivalsByJob() {
+			beforeRead();
+			const byJob = {};
+			for (const record of allRecords()) {
+				byJob[record.lastJobId] = (byJob[record.lastJobId] ?? 0) + 1;
+				for (const [jobId] of record.earlierArrivals ?? []) byJob[jobId] = (byJob[jobId] ?? 0) + 1;
+			}
+			return byJob;
 		},
 		duplicates() {
 			beforeRead();

@@ -34,7 +34,7 @@ function createStats(config) {
 			counters.responses[status] = (counters.responses[status] ?? 0) + 1;
 		},
 		countFault(kind) {
-			counters.faultsTriggered[kind] += 1;
+			counters.faultsTriggered[kind] = (counters.faultsTriggered[kind] ?? 0) + 1;
 		},
 		recordTokenRequest(entry) {
 			pushBounded(counters.tokenRequests, entry, MAX_TOKEN_REQUESTS_KEPT);

@@ -1,0 +1,5 @@
+/** The credential type the node and the credential share. */
+export const CREDENTIAL_TYPE = 'fluentCommerceApi';
+
+/** The path below the base URL where Fluent's REST API (jobs and batches) lives. */
+export const API_PREFIX = '/api/v4.1';
