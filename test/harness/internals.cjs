@@ -11,7 +11,7 @@ const { fluentErrorText, inspectHttpFailure } = load('connection/httpFailure.js'
 const { isWorthRetrying } = load('connection/retryRule.js');
 const { loginKey, sharedLogin } = load('connection/sharedLogin.js');
 const { fieldSource, readInputField } = load('load/records/definedFieldSource.js');
-const { mapInventoryRecord, stockPositionKey } = load('load/records/inventoryRecord.js');
+const { mapInventoryRecord, recordProblems, stockPositionKey } = load('load/records/inventoryRecord.js');
 const { StockPositionIndex } = load('load/records/stockPositionIndex.js');
 const { toRanges, describeItems } = load('load/itemRanges.js');
 
@@ -27,6 +27,7 @@ module.exports = {
 	fieldSource,
 	readInputField,
 	mapInventoryRecord,
+	recordProblems,
 	stockPositionKey,
 	StockPositionIndex,
 	toRanges,

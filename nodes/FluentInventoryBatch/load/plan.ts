@@ -1,5 +1,8 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { InventoryRecord, RecordProblem } from './records/inventoryRecord';
 import { describeValue, mapInventoryRecord, stockPositionKey } from './records/inventoryRecord';
+import { inventoryRecordOf } from './records/recordShape';
 import type { RecordSource } from './records/recordSource';
 import { StockPositionIndex } from './records/stockPositionIndex';
 
@@ -35,22 +38,22 @@ export function planBatches(
 	retailer: RetailerDefault,
 ): BatchPlan {
 	const problems = new Map<number, RecordProblem[]>();
-	// Records are kept as mapped, without the default retailer, which is filled in when sent.
+	// Only records from expressions are kept (evaluating again would cost more than the memory);
+	// the others are built again, one batch at a time, when sent.
 	const kept: Array<InventoryRecord | undefined> = source.keepRecords
 		? new Array(source.itemCount)
 		: [];
 
-	function mappedAt(itemIndex: number): InventoryRecord {
-		const cached = kept[itemIndex];
-		if (cached) return cached;
-		const mapped = mapInventoryRecord(source.read(itemIndex), itemIndex);
-		if (!mapped.ok) throw new Error(`Item ${itemIndex} changed after it was checked`);
-		return mapped.record;
+	/** A checked item's record, without the default retailer (unknown while planning). */
+	function checkedRecord(itemIndex: number): InventoryRecord {
+		const record = kept[itemIndex] ?? inventoryRecordOf(source.read(itemIndex) as IDataObject, undefined);
+		if (!record) throw new Error(`Item ${itemIndex} changed after it was checked`);
+		return record;
 	}
 
 	const positionKey = (record: InventoryRecord) => stockPositionKey(record, retailer.value ?? '');
 	const positions = new StockPositionIndex(source.itemCount, (itemIndex) =>
-		positionKey(mappedAt(itemIndex)),
+		positionKey(checkedRecord(itemIndex)),
 	);
 	const batches: number[][] = [];
 	let current: number[] = [];
@@ -121,10 +124,15 @@ export function planBatches(
 		withoutRetailer,
 		defaultRetailer: retailer.value,
 		recordAt(itemIndex) {
-			const record = mappedAt(itemIndex);
-			return record.retailerId === undefined && plan.defaultRetailer !== undefined
-				? { retailerId: plan.defaultRetailer, ...record }
-				: record;
+			const record = kept[itemIndex];
+			if (!record) {
+				const built = inventoryRecordOf(source.read(itemIndex) as IDataObject, plan.defaultRetailer);
+				if (!built) throw new Error(`Item ${itemIndex} changed after it was checked`);
+				return built;
+			}
+			// Its retailerId field is there, undefined when missing: filling it keeps the shape.
+			if (record.retailerId === undefined) record.retailerId = plan.defaultRetailer;
+			return record;
 		},
 	};
 	return plan;

@@ -1,10 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { RECORD_FIELDS, type RecordFieldDefinition } from './fieldDefinitions';
-
-/** Fluent stores quantities as 32-bit integers. */
-const MAX_QUANTITY = 2_147_483_647;
-const WHOLE_NUMBER_TEXT = /^[+-]?\d+(\.0+)?$/;
+import { attributesObject, inventoryRecordOf, MAX_QUANTITY, WHOLE_NUMBER_TEXT } from './recordShape';
 
 /** One thing wrong with one input item, worded so the user can fix it. */
 export interface RecordProblem {
@@ -92,16 +89,8 @@ function mapAttributes(
 	value: unknown,
 	itemIndex: number,
 ): { value?: IDataObject; problem?: RecordProblem } {
-	let parsed = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch {
-			parsed = undefined;
-		}
-	}
-	if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-		return { value: parsed as IDataObject };
+	const parsed = attributesObject(value);
+	if (parsed) return { value: parsed };
 	return {
 		problem: {
 			itemIndex,
@@ -118,22 +107,26 @@ function mapAttributes(
  * it. Only the record field names count; any other field of the item is ignored.
  */
 export function mapInventoryRecord(source: unknown, itemIndex: number): MappingResult {
+	const isObject = !!source && typeof source === 'object' && !Array.isArray(source);
+	const record = isObject ? inventoryRecordOf(source as IDataObject, undefined) : undefined;
+	if (record) return { ok: true, record, hasRetailer: record.retailerId !== undefined };
+	return { ok: false, problems: recordProblems(source, itemIndex) };
+}
+
+/** Everything wrong with an item whose fields do not make a record. */
+export function recordProblems(source: unknown, itemIndex: number): RecordProblem[] {
 	if (!source || typeof source !== 'object' || Array.isArray(source)) {
-		return {
-			ok: false,
-			problems: [
-				{
-					itemIndex,
-					field: '(item)',
-					value: source,
-					problem: `is not an object with record fields, but ${describeType(source)}`,
-					fix: 'Give each item fields such as skuRef, locationRef and qty.',
-				},
-			],
-		};
+		return [
+			{
+				itemIndex,
+				field: '(item)',
+				value: source,
+				problem: `is not an object with record fields, but ${describeType(source)}`,
+				fix: 'Give each item fields such as skuRef, locationRef and qty.',
+			},
+		];
 	}
 	const fields = source as IDataObject;
-	const record: InventoryRecord = {};
 	const problems: RecordProblem[] = [];
 
 	for (const field of RECORD_FIELDS) {
@@ -157,22 +150,16 @@ export function mapInventoryRecord(source: unknown, itemIndex: number): MappingR
 					? mapAttributes(field, value, itemIndex)
 					: mapText(field, value, itemIndex);
 		if (mapped.problem) problems.push(mapped.problem);
-		else record[field.id] = mapped.value;
 	}
-
-	if (problems.length > 0) return { ok: false, problems };
-	return { ok: true, record, hasRetailer: record.retailerId !== undefined };
+	return problems;
 }
 
 /** The key under which Fluent keeps one stock position; two records with it in one load collide. */
 export function stockPositionKey(record: InventoryRecord, defaultRetailer: string): string {
-	return [
-		record.retailerId ?? defaultRetailer,
-		record.locationRef,
-		record.skuRef,
-		record.type ?? '',
-		record.ref ?? '',
-	].join('\u0000');
+	const retailer = record.retailerId ?? defaultRetailer;
+	const type = record.type ?? '';
+	const ref = record.ref ?? '';
+	return `${retailer as string}\u0000${record.locationRef as string}\u0000${record.skuRef as string}\u0000${type as string}\u0000${ref as string}`;
 }
 
 function describeType(value: unknown): string {
