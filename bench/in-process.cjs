@@ -10,9 +10,7 @@
  */
 
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 const { parseArgs } = require('node:util');
 
 const { buildPackage, packageConstants } = require('./lib/build.cjs');
@@ -21,6 +19,7 @@ const { measureRun } = require('./lib/measure.cjs');
 const { summarise } = require('./lib/stats.cjs');
 const { renderMarkdown } = require('./lib/report.cjs');
 const { evaluateGoals } = require('./lib/goals.cjs');
+const { describeMachine } = require('./lib/benchEnvironment.cjs');
 
 const USAGE = `Usage: node bench/in-process.cjs [options]
   --quick                 short run: 10,000 and 100,000 records, 2 runs each, latency 1 run each
@@ -93,26 +92,6 @@ const WARMUP_RECORDS = 2000;
 const SMALL_HEAP_MB = 1024;
 const SIDES = ['node', 'raw', 'minimal'];
 const MEMORY_SIDES = ['node', 'raw'];
-
-function describeMachine(source) {
-	const cpus = os.cpus();
-	let commit = 'unknown';
-	try {
-		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: source, encoding: 'utf8' }).trim();
-		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials'], { cwd: source, encoding: 'utf8' }).trim();
-		if (dirty) commit += ' + uncommitted node changes';
-	} catch {
-		// not a git checkout
-	}
-	return {
-		node: process.version,
-		platform: `${os.type()} ${os.release()} ${os.arch()}`,
-		cpu: `${cpus[0]?.model ?? 'unknown'} × ${cpus.length}`,
-		memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-		loadAverage: os.loadavg().map((value) => Number(value.toFixed(2))),
-		commit,
-	};
-}
 
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const megabytes = (bytes) => `${(bytes / 1048576).toFixed(0)} MB`;

@@ -10,7 +10,6 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 const { parseArgs } = require('node:util');
 
 const { packPackage } = require('../test/harness/n8nServer.cjs');
@@ -22,6 +21,7 @@ const { benchCredential, benchWorkflow } = require('./lib/benchWorkflow.cjs');
 const { measureNodeRun, measureRawRun } = require('./lib/realRuns.cjs');
 const { summariseRows, evaluateGoals, renderMarkdown } = require('./lib/realReport.cjs');
 const { readProfile, renderSummary, summariseProfile } = require('./lib/cpuProfile.cjs');
+const { describeMachine } = require('./lib/benchEnvironment.cjs');
 
 const USAGE = `Usage: npm run bench [-- options]
   --quick                 CI smoke: 10,000 records (Map Automatically / 5,000 and Define Below /
@@ -111,26 +111,6 @@ function parseOptions(argv) {
 		source: values.source ? path.resolve(values.source) : ROOT,
 		keep: values.keep === true,
 		out: path.resolve(values.out),
-	};
-}
-
-function describeMachine(source) {
-	const cpus = os.cpus();
-	let commit = 'unknown';
-	try {
-		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: source, encoding: 'utf8' }).trim();
-		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials'], { cwd: source, encoding: 'utf8' }).trim();
-		if (dirty) commit += ' + uncommitted node changes';
-	} catch {
-		// not a git checkout
-	}
-	return {
-		node: process.version,
-		platform: `${os.type()} ${os.release()} ${os.arch()}`,
-		cpu: `${cpus[0]?.model ?? 'unknown'} × ${cpus.length}`,
-		memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-		loadAverageStart: os.loadavg().map((value) => Number(value.toFixed(2))),
-		commit,
 	};
 }
 

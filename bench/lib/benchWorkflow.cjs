@@ -11,8 +11,7 @@
  * run, in its own node time; they reach Create Batch as any earlier node's output would.
  */
 
-const { DEFAULT_USER } = require('../../test/simulator/lib/config.cjs');
-const { RETAILER_ID } = require('./items.cjs');
+const { simulatorCredentialData } = require('./benchEnvironment.cjs');
 
 const PACKAGE_NAME = require('../../package.json').name;
 const NODE_TYPE = `${PACKAGE_NAME}.fluentInventoryBatch`;
@@ -25,16 +24,7 @@ function benchCredential(simulatorUrl) {
 	return {
 		...CREDENTIAL,
 		type: 'fluentCommerceApi',
-		data: {
-			environment: 'custom',
-			baseUrl: simulatorUrl,
-			accountId: DEFAULT_USER.accountId,
-			clientId: DEFAULT_USER.clientId,
-			clientSecret: DEFAULT_USER.clientSecret,
-			username: DEFAULT_USER.username,
-			password: DEFAULT_USER.password,
-			retailerId: RETAILER_ID,
-		},
+		data: simulatorCredentialData(simulatorUrl),
 	};
 }
 

@@ -20,7 +20,7 @@ const http = require('node:http');
 const { performance } = require('node:perf_hooks');
 
 const { inventoryItems } = require('../../test/harness/inventory.cjs');
-const { DEFAULT_USER } = require('../../test/simulator/lib/config.cjs');
+const { DEFAULT_USER, simulatorLoginForm } = require('./benchEnvironment.cjs');
 const { RETAILER_ID, inventoryRecord } = require('./items.cjs');
 
 function fetchClient(base) {
@@ -55,18 +55,10 @@ async function main() {
 	const call = (config.client === 'http' ? httpClient : fetchClient)(config.url);
 	const positions = inventoryItems(config.count, { locations: 50 });
 
-	const form = new URLSearchParams({
-		username: DEFAULT_USER.username,
-		password: DEFAULT_USER.password,
-		client_id: DEFAULT_USER.clientId,
-		client_secret: DEFAULT_USER.clientSecret,
-		grant_type: 'password',
-		scope: 'api',
-	});
 	const loginStarted = performance.now();
 	const { access_token: token } = await call('POST', '/oauth/token', {
 		headers: { 'content-type': 'application/x-www-form-urlencoded', 'fluent.account': DEFAULT_USER.accountId },
-		body: form.toString(),
+		body: simulatorLoginForm(),
 	});
 	const loginMs = performance.now() - loginStarted;
 	const json = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' };
