@@ -39,6 +39,7 @@ const USAGE = `Usage: npm run bench [-- options]
   --source DIR            build the package from another source tree (with node_modules)
   --keep                  keep the temporary n8n user folders
   --out DIR               where bench.json and bench.md go (default bench-results)
+  --report FILE           only render an earlier run's bench.json again (to stdout)
   --help
 
 n8n must be installed in the e2e cache first ($N8N_E2E_CACHE, or: node test/e2e/install-n8n.cjs).`;
@@ -74,6 +75,7 @@ function parseOptions(argv) {
 			source: { type: 'string' },
 			keep: { type: 'boolean' },
 			out: { type: 'string', default: path.join(ROOT, 'bench-results') },
+			report: { type: 'string' },
 			help: { type: 'boolean' },
 		},
 	});
@@ -99,6 +101,7 @@ function parseOptions(argv) {
 	if (!['fetch', 'http'].includes(values['raw-client'])) throw new Error('--raw-client must be fetch or http');
 	return {
 		help: values.help === true,
+		report: values.report,
 		quick,
 		settings,
 		runsFor: (count) => Number(values.runs ?? (quick ? 1 : count >= 1_000_000 ? 3 : 5)),
@@ -121,6 +124,13 @@ async function main() {
 	const options = parseOptions(process.argv.slice(2));
 	if (options.help) {
 		process.stdout.write(`${USAGE}\n`);
+		return;
+	}
+	if (options.report) {
+		const earlier = JSON.parse(fs.readFileSync(options.report, 'utf8'));
+		earlier.rows = summariseRows(earlier.rounds);
+		earlier.goals = evaluateGoals(earlier.rows);
+		process.stdout.write(renderMarkdown(earlier));
 		return;
 	}
 	const startedAt = new Date();
