@@ -60,6 +60,7 @@ function summariseRows(rounds) {
 		row.processPeakRss = pick((round) => round.node.memory?.processPeakRss);
 		row.heapLimit = good[0]?.node.memory?.heapLimit;
 		row.loadAverage = pick((round) => round.node.loadAverage);
+		row.simulatorCpuMs = { node: pick((round) => round.node.simulatorCpuMs), raw: pick((round) => round.raw.simulatorCpuMs), rawClientCpuMs: pick((round) => round.raw.cpuMs) };
 		row.machineCores = pick((round) => Math.max(round.node.machineCores, round.raw.machineCores));
 	}
 	return rows;
@@ -144,6 +145,12 @@ function renderMarkdown(results) {
 			),
 			'',
 		);
+		if (own.some((row) => row.simulatorCpuMs?.raw !== undefined)) {
+			parts.push(
+				`Simulator CPU per run, median (node run / raw run), and the raw script's own CPU: ${own.map((row) => `${count(row.setting.count)} ${row.setting.mapping} ${row.setting.batchSize}: ${ms(row.simulatorCpuMs.node)} / ${ms(row.simulatorCpuMs.raw)} ms, raw ${ms(row.simulatorCpuMs.rawClientCpuMs)} ms`).join('; ')}. Where the simulator needs more CPU than the raw script, it is most of the raw time, and node / raw understates the node's own cost.`,
+				'',
+			);
+		}
 	}
 	parts.push(
 		'Heap at start: V8 heap as Create Batch starts (n8n, its loaded nodes, the input items and the engine\'s copy of them). Peak heap in Create Batch: the most the heap held during its run, garbage included (sampled every 20 ms and just before every collection). Peak RSS: the n8n process\'s high-water mark over the whole run (including printing the run data).',

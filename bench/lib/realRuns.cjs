@@ -14,6 +14,7 @@ const { spawn } = require('node:child_process');
 const { performance } = require('node:perf_hooks');
 
 const { executeWorkflow } = require('./n8nCli.cjs');
+const { processCpuMs } = require('./measure.cjs');
 const { NODE_NAMES } = require('./benchWorkflow.cjs');
 
 const RAW_SCRIPT = path.join(__dirname, 'rawScript.cjs');
@@ -63,6 +64,8 @@ async function resetSimulator(sim) {
 
 /** Requests the run made and whether the simulator holds each record exactly once. */
 async function checkSimulator(sim, before, setting) {
+	// The simulator's own CPU time during the run (it applies each batch on the next request).
+	const simulatorCpuMs = processCpuMs(sim.pid) - before.simulatorCpuMs;
 	const after = await sim.admin('GET', 'stats');
 	const batchPosts = after.requests.batchCreate - before.requests.batchCreate;
 	const tokens = after.requests.token - before.requests.token;
@@ -75,7 +78,7 @@ async function checkSimulator(sim, before, setting) {
 	} else if (batchPosts !== expectedBatches) {
 		problem = `simulator received ${batchPosts} batch POSTs, expected ${expectedBatches}`;
 	}
-	return { requests: { batchPosts, tokens }, qtySum: store.qtySum, problem };
+	return { requests: { batchPosts, tokens }, qtySum: store.qtySum, simulatorCpuMs, problem };
 }
 
 /** Finds the profile `node --cpu-prof` wrote for process `pid` and gives it a telling name. */
@@ -93,7 +96,7 @@ function claimProfile(profileDir, pid, name) {
  */
 async function measureNodeRun(sim, instance, setting, { scratchDir, heapLimitMb, profileDir, label, timeoutMs = 20 * 60_000 }) {
 	await resetSimulator(sim);
-	const before = await sim.admin('GET', 'stats');
+	const before = { ...(await sim.admin('GET', 'stats')), simulatorCpuMs: processCpuMs(sim.pid) };
 	const nodeArgs = [];
 	if (heapLimitMb) nodeArgs.push(`--max-old-space-size=${heapLimitMb}`);
 	if (profileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
@@ -145,7 +148,7 @@ async function measureNodeRun(sim, instance, setting, { scratchDir, heapLimitMb,
 /** The raw side: a fresh process of rawScript.cjs on the Node.js that runs n8n. */
 async function measureRawRun(sim, setting, { nodeBin, concurrency, client, profileDir, label, timeoutMs = 20 * 60_000 }) {
 	await resetSimulator(sim);
-	const before = await sim.admin('GET', 'stats');
+	const before = { ...(await sim.admin('GET', 'stats')), simulatorCpuMs: processCpuMs(sim.pid) };
 	const loadAverage = os.loadavg()[0];
 	const busyBefore = machineBusyMs();
 	const started = performance.now();
