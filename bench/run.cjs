@@ -2,119 +2,123 @@
 'use strict';
 
 /**
- * npm run bench [-- --quick] : Create Batch through n8n's engine against the Fluent simulator
- * on loopback, measured against a raw baseline (plain fetch, no n8n) doing the same work, and
- * against the n8n floor (a minimal node doing the same through n8n's engine and HTTP helper).
+ * npm run bench [-- --quick] : Create Batch inside the real n8n CLI (the e2e's cached install)
+ * against a raw script that posts the same batches, on the Fluent simulator on loopback.
  * See bench/README.md. Writes bench-results/bench.json and bench.md.
  */
 
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 const { parseArgs } = require('node:util');
 
+const { packPackage } = require('../test/harness/n8nServer.cjs');
 const { buildPackage, packageConstants } = require('./lib/build.cjs');
 const { startSimulator, killAll, ROOT } = require('./lib/processes.cjs');
-const { measureRun } = require('./lib/measure.cjs');
-const { summarise } = require('./lib/stats.cjs');
-const { renderMarkdown } = require('./lib/report.cjs');
-const { evaluateGoals } = require('./lib/goals.cjs');
+const { readyInstalls, BENCH_VERSIONS } = require('./lib/n8nInstalls.cjs');
+const { prepareInstance, stopAllN8n } = require('./lib/n8nCli.cjs');
+const { benchCredential, benchWorkflow } = require('./lib/benchWorkflow.cjs');
+const { measureNodeRun, measureRawRun } = require('./lib/realRuns.cjs');
+const { summariseRows, evaluateGoals, renderMarkdown } = require('./lib/realReport.cjs');
+const { readProfile, renderSummary, summariseProfile } = require('./lib/cpuProfile.cjs');
+const { describeMachine } = require('./lib/benchEnvironment.cjs');
 
 const USAGE = `Usage: npm run bench [-- options]
-  --quick                 short run: 10,000 and 100,000 records, 2 runs each, latency 1 run each
-  --sizes 10000,100000    record counts of the loopback table (default 10000,100000,1000000)
-  --runs N                runs per side and size (default 5; 3 from 1,000,000 records; quick 2)
-  --batch-size N          records per batch (default 5000)
-  --loopback-concurrency N  Batches Sent at Once of the loopback table (default: the node's default)
-  --latency-ms L          simulated round trip of the latency table (default 150)
-  --latency-records N     records of the latency table (default 100000)
-  --concurrency 1,2,4,8   Batches Sent at Once values of the latency table
-  --latency-runs N        runs per side and concurrency (default 3; quick 1)
-  --source DIR            build the package from another source tree (e.g. a git worktree of a
-                          branch; it needs node_modules, a symlink will do) instead of this one
-  --node-binary PATH       run the measured processes with this Node.js (default: this one)
-  --wait-for-quiet S       before each run, wait up to S seconds until other processes use
-                          less than 30 % of a core (for shared machines; default 0 = no wait)
-  --skip-latency, --skip-memory, --skip-checks
+  --quick                 CI smoke: 10,000 records (Map Automatically / 5,000 and Define Below /
+                          1,000), 1 run, the newest installed n8n only (about 2 minutes)
+  --runs N                rounds (node run + raw runs) per setting (default 5; 3 from 1,000,000 records)
+  --only LIST             settings as records:mapping:batchSize, e.g. 100000:auto:5000,100000:define:5000
+  --sizes, --mappings, --batch-sizes   all combinations of these lists instead (mapping: auto, define)
+  --versions LIST         n8n versions from the e2e cache (default: those of ${BENCH_VERSIONS.join(', ')} that are installed)
+  --wait-for-install S    wait up to S seconds for an install that is under way (default 0)
+  --raw-client C          fetch (default) or http (node:http with a keep-alive agent)
+  --no-raw-concurrent     leave out the raw run with the node's Batches Sent at Once
+  --heap-limit-mb N       one more node run at 1,000,000+ records with --max-old-space-size=N (default 1024; 0: none)
+  --cpu-prof              profile every n8n and raw process (--cpu-prof) into bench-results/profiles
+                          and summarise Create Batch's part (bench/summarise-profile.cjs)
+  --source DIR            build the package from another source tree (with node_modules)
+  --keep                  keep the temporary n8n user folders
   --out DIR               where bench.json and bench.md go (default bench-results)
-  --help`;
+  --report FILE           only render an earlier run's bench.json again (to stdout)
+  --help
+
+n8n must be installed in the e2e cache first ($N8N_E2E_CACHE, or: node test/e2e/install-n8n.cjs).`;
+
+const DEFAULT_SETTINGS = [
+	{ count: 10_000, mapping: 'auto', batchSize: 5000 },
+	{ count: 100_000, mapping: 'auto', batchSize: 5000 },
+	{ count: 100_000, mapping: 'define', batchSize: 5000 },
+	{ count: 100_000, mapping: 'auto', batchSize: 1000 },
+	{ count: 1_000_000, mapping: 'auto', batchSize: 5000 },
+];
+const QUICK_SETTINGS = [
+	{ count: 10_000, mapping: 'auto', batchSize: 5000 },
+	{ count: 10_000, mapping: 'define', batchSize: 1000 },
+];
 
 function parseOptions(argv) {
 	const { values } = parseArgs({
 		args: argv,
 		options: {
 			quick: { type: 'boolean' },
-			sizes: { type: 'string' },
 			runs: { type: 'string' },
-			'batch-size': { type: 'string', default: '5000' },
-			'loopback-concurrency': { type: 'string' },
-			'latency-ms': { type: 'string', default: '150' },
-			'latency-records': { type: 'string', default: '100000' },
-			concurrency: { type: 'string', default: '1,2,4,8' },
-			'latency-runs': { type: 'string' },
-			'wait-for-quiet': { type: 'string', default: '0' },
-			'node-binary': { type: 'string' },
+			only: { type: 'string' },
+			sizes: { type: 'string' },
+			mappings: { type: 'string' },
+			'batch-sizes': { type: 'string' },
+			versions: { type: 'string' },
+			'wait-for-install': { type: 'string', default: '0' },
+			'raw-client': { type: 'string', default: 'fetch' },
+			'no-raw-concurrent': { type: 'boolean' },
+			'heap-limit-mb': { type: 'string', default: '1024' },
+			'cpu-prof': { type: 'boolean' },
 			source: { type: 'string' },
-			'skip-latency': { type: 'boolean' },
-			'skip-memory': { type: 'boolean' },
-			'skip-checks': { type: 'boolean' },
+			keep: { type: 'boolean' },
 			out: { type: 'string', default: path.join(ROOT, 'bench-results') },
+			report: { type: 'string' },
 			help: { type: 'boolean' },
 		},
 	});
-	const list = (text) => text.split(',').map((part) => Number(part.trim()));
+	const list = (text) => text.split(',').map((part) => part.trim()).filter(Boolean);
 	const quick = values.quick === true;
+	let settings = quick ? QUICK_SETTINGS : DEFAULT_SETTINGS;
+	if (values.only) {
+		settings = list(values.only).map((text) => {
+			const [count, mapping, batchSize] = text.split(':');
+			return { count: Number(count), mapping, batchSize: Number(batchSize ?? 5000) };
+		});
+	} else if (values.sizes || values.mappings || values['batch-sizes']) {
+		settings = [];
+		for (const count of list(values.sizes ?? '10000,100000,1000000'))
+			for (const mapping of list(values.mappings ?? 'auto,define'))
+				for (const batchSize of list(values['batch-sizes'] ?? '5000,1000')) settings.push({ count: Number(count), mapping, batchSize: Number(batchSize) });
+	}
+	for (const setting of settings) {
+		if (!Number.isInteger(setting.count) || setting.count < 1) throw new Error(`bad record count in ${JSON.stringify(setting)}`);
+		if (!['auto', 'define'].includes(setting.mapping)) throw new Error(`mapping must be auto or define, not ${setting.mapping}`);
+		if (!Number.isInteger(setting.batchSize) || setting.batchSize < 1 || setting.batchSize > 5000) throw new Error(`bad Batch Size in ${JSON.stringify(setting)}`);
+	}
+	if (!['fetch', 'http'].includes(values['raw-client'])) throw new Error('--raw-client must be fetch or http');
 	return {
-		help: values.help,
+		help: values.help === true,
+		report: values.report,
 		quick,
-		sizes: list(values.sizes ?? (quick ? '10000,100000' : '10000,100000,1000000')),
-		runsFor: (count) => (values.runs ? Number(values.runs) : quick ? 2 : count >= 1_000_000 ? 3 : 5),
-		batchSize: Number(values['batch-size']),
-		loopbackConcurrency: values['loopback-concurrency'] ? Number(values['loopback-concurrency']) : undefined,
-		latencyMs: Number(values['latency-ms']),
-		latencyRecords: Number(values['latency-records']),
-		concurrencies: list(values.concurrency),
-		latencyRuns: values['latency-runs'] ? Number(values['latency-runs']) : quick ? 1 : 3,
-		quietWaitMs: Number(values['wait-for-quiet']) * 1000,
-		nodeBinary: values['node-binary'] ? path.resolve(values['node-binary']) : undefined,
+		settings,
+		runsFor: (count) => Number(values.runs ?? (quick ? 1 : count >= 1_000_000 ? 3 : 5)),
+		versions: values.versions ? list(values.versions) : undefined,
+		waitForInstallMs: Number(values['wait-for-install']) * 1000,
+		rawClient: values['raw-client'],
+		rawConcurrent: values['no-raw-concurrent'] !== true,
+		heapLimitMb: Number(values['heap-limit-mb']),
+		cpuProf: values['cpu-prof'] === true,
 		source: values.source ? path.resolve(values.source) : ROOT,
-		skipLatency: values['skip-latency'] === true,
-		skipMemory: values['skip-memory'] === true,
-		skipChecks: values['skip-checks'] === true,
+		keep: values.keep === true,
 		out: path.resolve(values.out),
 	};
 }
 
-const LOOPBACK_SIMULATOR = { 'pending-ms': 0, 'running-ms': 0, 'per-record-ms': 0 };
-const INSTANT = { latencyMs: 0, pendingMs: 0, runningMs: 0, perRecordMs: 0, tokenLifetimeSeconds: 86386 };
-const WARMUP_RECORDS = 2000;
-const SMALL_HEAP_MB = 1024;
-const SIDES = ['node', 'raw', 'minimal'];
-const MEMORY_SIDES = ['node', 'raw'];
-
-function describeMachine(source) {
-	const cpus = os.cpus();
-	let commit = 'unknown';
-	try {
-		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: source, encoding: 'utf8' }).trim();
-		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials'], { cwd: source, encoding: 'utf8' }).trim();
-		if (dirty) commit += ' + uncommitted node changes';
-	} catch {
-		// not a git checkout
-	}
-	return {
-		node: process.version,
-		platform: `${os.type()} ${os.release()} ${os.arch()}`,
-		cpu: `${cpus[0]?.model ?? 'unknown'} × ${cpus.length}`,
-		memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-		loadAverage: os.loadavg().map((value) => Number(value.toFixed(2))),
-		commit,
-	};
-}
-
-const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
-const megabytes = (bytes) => `${(bytes / 1048576).toFixed(0)} MB`;
+const workflowId = (setting) => `bench${setting.count}${setting.mapping}${setting.batchSize}`;
+const describe = (setting) => `${setting.count.toLocaleString('en-US')} ${setting.mapping} ${setting.batchSize}`;
 
 async function main() {
 	const options = parseOptions(process.argv.slice(2));
@@ -122,201 +126,129 @@ async function main() {
 		process.stdout.write(`${USAGE}\n`);
 		return;
 	}
+	if (options.report) {
+		const earlier = JSON.parse(fs.readFileSync(options.report, 'utf8'));
+		earlier.rows = summariseRows(earlier.rounds);
+		earlier.goals = evaluateGoals(earlier.rows);
+		process.stdout.write(renderMarkdown(earlier));
+		return;
+	}
 	const startedAt = new Date();
 	const log = (line) => process.stderr.write(`${line}\n`);
+	// n8n runs in process groups of its own, which Ctrl-C does not reach.
+	process.once('exit', stopAllN8n);
+	log(`load average ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
 
-	log(`building the package${options.source === ROOT ? '' : ` from ${options.source}`} into bench-results/package ...`);
+	const found = await readyInstalls(options.versions, { waitMs: options.waitForInstallMs, log });
+	let installs = found.filter((install) => install.ready);
+	for (const install of found.filter((candidate) => !candidate.ready)) log(`n8n ${install.version}: ${install.reason}; left out`);
+	if (installs.length === 0) throw new Error(`no n8n install is ready (${found.map((install) => `${install.version}: ${install.reason}`).join('; ')}). Install one with: node test/e2e/install-n8n.cjs`);
+	if (options.quick && !options.versions) installs = installs.slice(0, 1);
+
+	fs.mkdirSync(options.out, { recursive: true });
+	const profileDir = options.cpuProf ? path.join(options.out, 'profiles') : undefined;
+	if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fluent-bench-'));
+	const scratchDir = path.join(workDir, 'scratch');
+	fs.mkdirSync(scratchDir);
+
+	log(`building the package${options.source === ROOT ? '' : ` from ${options.source}`} into bench-results/package and packing it ...`);
 	const packageRoot = buildPackage(undefined, options.source);
-	const constants = packageConstants(packageRoot);
-	const nodeDefaultConcurrency = constants.DEFAULT_BATCH_CONCURRENCY;
-	const defaultConcurrency = options.loopbackConcurrency ?? nodeDefaultConcurrency;
-	// Raw and the n8n floor read results in pages of the same size as the node.
-	const resultsPageSize = constants.RESULTS_PAGE_SIZE;
-	const batchSize = options.batchSize;
+	const nodeDefaultConcurrency = packageConstants(packageRoot).DEFAULT_BATCH_CONCURRENCY;
+	const tarball = packPackage(workDir, { root: packageRoot });
 
-	const sim = await startSimulator(LOOPBACK_SIMULATOR);
+	const settings = options.settings.map((setting) => ({ ...setting, workflowId: workflowId(setting) }));
+	const sim = await startSimulator({ 'pending-ms': 0, 'running-ms': 0, 'per-record-ms': 0 });
 	const results = {
 		startedAt: startedAt.toISOString(),
 		command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
 		source: options.source,
 		machine: describeMachine(options.source),
-		settings: {
-			batchSize,
-			defaultConcurrency,
-			nodeDefaultConcurrency,
-			resultsPageSize,
-			warmupRecords: WARMUP_RECORDS,
-			pollIntervalSeconds: 0.1,
-			waitForQuietSeconds: options.quietWaitMs / 1000,
-			simulator: 'separate process; batches complete at once (pending, running and per-record times 0)',
-		},
-		loopback: [],
-		memory: [],
-		latency: null,
-		checks: [],
-		runs: [],
+		installs: installs.map(({ version, nodeVersion }) => ({ version, nodeVersion })),
+		settings: { rawClient: options.rawClient, nodeDefaultConcurrency, rawConcurrent: options.rawConcurrent, settings: options.settings },
+		rounds: [],
+		heapLimitRuns: [],
+		profiles: [],
 	};
-
-	const measure = async (run, label) => {
-		const { execArgv, ...settings } = run;
-		const result = await measureRun(sim, { packageRoot, batchSize, resultsPageSize, warmupCount: WARMUP_RECORDS, ...settings }, {
-			quietWaitMs: options.quietWaitMs,
-			nodeBinary: options.nodeBinary,
-			execArgv,
-		});
-		results.runs.push({ label, ...result });
+	const profileSummaries = [];
+	const summariseRun = (run) => {
+		if (!run.profile) return;
+		const relative = path.relative(ROOT, run.profile);
+		results.profiles.push(relative);
+		const windowFile = run.profile.replace(/\.cpuprofile$/, '.window.json');
+		const window = fs.existsSync(windowFile) ? JSON.parse(fs.readFileSync(windowFile, 'utf8')) : undefined;
+		profileSummaries.push(renderSummary(summariseProfile(readProfile(run.profile), { ...(window ?? {}), top: 15 }), `${relative}${window ? ` (${window.label})` : ' (whole raw process)'}`));
+	};
+	const show = (run) =>
 		log(
-			`  ${label.padEnd(34)} ${run.side.padEnd(6)} wall ${seconds(result.wallMs).padStart(8)}  cpu ${seconds(result.cpuMs).padStart(8)}  peak heap ${megabytes(result.peaks.peakHeap).padStart(7)}  sim cpu ${seconds(result.simulatorCpuMs ?? NaN).padStart(8)}  other load ${(result.otherLoad ?? NaN).toFixed(2)}${result.problem ? `  PROBLEM: ${result.problem}` : ''}`,
+			`  ${run.label.padEnd(40)} ${run.side}${run.concurrency > 1 ? ` ×${run.concurrency}` : ''}`.padEnd(52) +
+				`${String(Math.round(run.ms ?? NaN)).padStart(7)} ms` +
+				(run.side === 'node' ? `  (Build items ${run.itemsMs} ms, process ${(run.processWallMs / 1000).toFixed(1)} s, peak heap in Create Batch ${Math.round((run.memory?.peakHeap ?? NaN) / 1048576)} MB)` : '') +
+				`  load ${run.loadAverage.toFixed(1)}${run.problem ? `  PROBLEM: ${run.problem}` : ''}`,
 		);
-		return result;
-	};
 
 	try {
-		// 1. Loopback: node, raw and the n8n floor, alternating, several times each.
-		for (const count of options.sizes) {
-			const runs = options.runsFor(count);
-			log(`loopback, ${count.toLocaleString('en-US')} records, ${runs} runs per side:`);
-			const bySide = Object.fromEntries(SIDES.map((side) => [side, []]));
-			for (let index = 0; index < runs; index++) {
-				for (const side of SIDES) {
-					bySide[side].push(
-						await measure(
-							{ side, count, concurrency: defaultConcurrency, waitForCompletion: true, pollIntervalSeconds: 0.1, simulatorConfig: INSTANT },
-							`loopback ${count} #${index + 1}`,
-						),
-					);
-				}
-			}
-			results.loopback.push({
-				count,
-				batches: Math.ceil(count / batchSize),
-				concurrency: defaultConcurrency,
-				payloadBytes: bySide.node[0].payloadBytes,
-				...Object.fromEntries(SIDES.map((side) => [side, summarise(bySide[side])])),
+		for (const install of installs) {
+			log(`n8n ${install.version} (Node.js ${install.nodeVersion}): installing the package and importing ${settings.length} workflows ...`);
+			const instance = await prepareInstance(install, {
+				workDir,
+				tarball,
+				credential: benchCredential(sim.url),
+				workflows: settings.map((setting) => benchWorkflow({ id: setting.workflowId, ...setting })),
 			});
-		}
-
-		// 2. Memory breakdown: one slower run per side and size that measures live heap sizes.
-		if (!options.skipMemory) {
-			log('memory breakdown (garbage collected at the node\'s entry and exit and as batches are sent):');
-			for (const count of options.sizes) {
-				const entry = { count, concurrency: defaultConcurrency };
-				for (const side of MEMORY_SIDES) {
-					const result = await measure(
-						{ side, count, concurrency: defaultConcurrency, waitForCompletion: true, pollIntervalSeconds: 0.1, liveMemory: true, simulatorConfig: INSTANT },
-						`memory ${count}`,
-					);
-					entry[side] = { baselineLive: result.baseline.live, liveHeap: result.liveHeap, payloadBytes: result.payloadBytes, problem: result.problem };
-				}
-				results.memory.push(entry);
-			}
-		}
-
-		// 3. Latency: Batches Sent at Once 1, 2, 4, 8 with a realistic round trip.
-		if (!options.skipLatency) {
-			const count = options.latencyRecords;
-			const latencyConfig = { ...INSTANT, latencyMs: options.latencyMs };
-			log(`latency ${options.latencyMs} ms, ${count.toLocaleString('en-US')} records, sending only, ${options.latencyRuns} runs per side:`);
-			const rows = [];
-			for (const concurrency of options.concurrencies) {
-				const bySide = { node: [], raw: [] };
-				for (let index = 0; index < options.latencyRuns; index++) {
-					for (const side of ['node', 'raw']) {
-						bySide[side].push(
-							await measure(
-								{ side, count, concurrency, waitForCompletion: false, pollIntervalSeconds: 0.1, simulatorConfig: latencyConfig },
-								`latency c=${concurrency} #${index + 1}`,
-							),
-						);
+			for (const setting of settings) {
+				const runs = options.runsFor(setting.count);
+				log(`n8n ${install.version}, ${describe(setting)}: ${runs} rounds`);
+				for (let index = 0; index < runs; index++) {
+					const label = `n8n-${install.version}-${setting.count}-${setting.mapping}-${setting.batchSize}-${index + 1}`;
+					const node = () => measureNodeRun(sim, instance, setting, { scratchDir, profileDir, label });
+					const raw = (concurrency) => measureRawRun(sim, setting, { nodeBin: install.nodeBin, concurrency, client: options.rawClient, profileDir, label: `${label}-raw${concurrency}` });
+					const round = { version: install.version, setting: { count: setting.count, mapping: setting.mapping, batchSize: setting.batchSize } };
+					// Which side goes first alternates, so that a trend in the machine's load favours neither.
+					const order = index % 2 === 0 ? ['node', 'raw', 'rawConcurrent'] : ['raw', 'rawConcurrent', 'node'];
+					for (const side of order) {
+						if (side === 'rawConcurrent' && !options.rawConcurrent) continue;
+						round[side] = side === 'node' ? await node() : await raw(side === 'raw' ? 1 : nodeDefaultConcurrency);
+						show(round[side]);
+						summariseRun(round[side]);
 					}
-				}
-				rows.push({ concurrency, node: summarise(bySide.node), raw: summarise(bySide.raw) });
-			}
-			const waiting = {};
-			if (!options.quick) {
-				log('latency, sending and waiting (one run per side):');
-				for (const side of ['node', 'raw']) {
-					waiting[side] = summarise([
-						await measure(
-							{ side, count, concurrency: defaultConcurrency, waitForCompletion: true, pollIntervalSeconds: 0.1, simulatorConfig: latencyConfig },
-							`latency+wait c=${defaultConcurrency}`,
-						),
-					]);
+					results.rounds.push(round);
 				}
 			}
-			results.latency = { latencyMs: options.latencyMs, count, batches: Math.ceil(count / batchSize), rows, waiting };
-		}
-
-		// 4. Request checks: login with no stored token, token expiry, polling with real processing.
-		if (!options.skipChecks) {
-			log('request checks:');
-			const cold = await measure(
-				{ side: 'node', count: 10_000, concurrency: defaultConcurrency, waitForCompletion: true, pollIntervalSeconds: 0.1, storedToken: false, warmupCount: 0, simulatorConfig: INSTANT },
-				'no stored token',
-			);
-			results.checks.push({ name: 'coldToken', count: 10_000, requests: cold.requests, wallMs: cold.wallMs, problem: cold.problem });
-
-			const expiryCount = options.quick ? 200_000 : 500_000;
-			const lifetime = options.quick ? 1 : 2;
-			for (const concurrency of [...new Set([1, 4])]) {
-				const expiry = await measure(
-					{
-						side: 'node',
-						count: expiryCount,
-						concurrency,
-						waitForCompletion: false,
-						pollIntervalSeconds: 0.1,
-						simulatorConfig: { ...INSTANT, latencyMs: options.latencyMs, tokenLifetimeSeconds: lifetime },
-					},
-					`token lifetime ${lifetime} s, c=${concurrency}`,
-				);
-				results.checks.push({ name: 'tokenExpiry', count: expiryCount, concurrency, tokenLifetimeSeconds: lifetime, latencyMs: options.latencyMs, requests: expiry.requests, wallMs: expiry.wallMs, problem: expiry.problem });
+			const largest = settings.filter((setting) => setting.count >= 1_000_000 && setting.mapping === 'auto' && setting.batchSize === 5000);
+			if (options.heapLimitMb > 0 && largest.length > 0) {
+				const setting = largest[0];
+				const label = `n8n-${install.version}-${setting.count}-heap-${options.heapLimitMb}`;
+				log(`n8n ${install.version}, ${describe(setting)} with --max-old-space-size=${options.heapLimitMb}:`);
+				const run = await measureNodeRun(sim, instance, setting, { scratchDir, heapLimitMb: options.heapLimitMb, label });
+				show(run);
+				results.heapLimitRuns.push({ version: install.version, count: setting.count, heapLimitMb: options.heapLimitMb, ms: run.ms, memory: run.memory, problem: run.problem });
 			}
-
-			// The default heap depends on the machine's memory; a smaller machine gives less.
-			if (options.sizes.some((count) => count >= 1_000_000)) {
-				const count = Math.max(...options.sizes);
-				let small;
-				try {
-					small = await measure(
-						{ side: 'node', count, concurrency: defaultConcurrency, waitForCompletion: true, pollIntervalSeconds: 0.1, simulatorConfig: INSTANT, execArgv: [`--max-old-space-size=${SMALL_HEAP_MB}`] },
-						`heap limit ${SMALL_HEAP_MB} MB`,
-					);
-				} catch (error) {
-					small = { problem: error.message.split('\n')[0] };
-					log(`  heap limit ${SMALL_HEAP_MB} MB: ${small.problem}`);
-				}
-				results.checks.push({ name: 'smallHeap', count, heapLimitMb: SMALL_HEAP_MB, completed: !small.problem, wallMs: small.wallMs, peakHeap: small.peaks?.peakHeap, requests: small.requests, problem: small.problem });
-			}
-
-			const realistic = { ...INSTANT, pendingMs: 500, runningMs: 1000, perRecordMs: 0.2 };
-			const polling = await measure(
-				{ side: 'node', count: 100_000, concurrency: defaultConcurrency, waitForCompletion: true, pollIntervalSeconds: 1, simulatorConfig: realistic },
-				'polling, batches take 2.5 s',
-			);
-			results.checks.push({ name: 'polling', count: 100_000, pollIntervalSeconds: 1, simulator: realistic, requests: polling.requests, wallMs: polling.wallMs, problem: polling.problem });
 		}
 	} finally {
 		await sim.stop();
+		if (options.keep) log(`kept ${workDir}`);
+		else fs.rmSync(workDir, { recursive: true, force: true });
 	}
 
+	results.machine.loadAverageEnd = os.loadavg().map((value) => Number(value.toFixed(2)));
 	results.finishedAt = new Date().toISOString();
 	results.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
-	results.machine.childNode = results.runs[0]?.nodeVersion;
-	results.goals = evaluateGoals(results);
-	for (const run of results.runs) delete run.packageRoot;
-
-	fs.mkdirSync(options.out, { recursive: true });
+	results.rows = summariseRows(results.rounds);
+	results.goals = evaluateGoals(results.rows);
+	let markdown = renderMarkdown(results);
+	if (profileSummaries.length > 0) markdown += `\n## Profile summaries\n\n\`\`\`text\n${profileSummaries.join('\n\n')}\n\`\`\`\n`;
 	fs.writeFileSync(path.join(options.out, 'bench.json'), `${JSON.stringify(results, null, '\t')}\n`);
-	fs.writeFileSync(path.join(options.out, 'bench.md'), renderMarkdown(results));
-	process.stdout.write(renderMarkdown(results));
+	fs.writeFileSync(path.join(options.out, 'bench.md'), markdown);
+	process.stdout.write(markdown);
 	process.stdout.write(`\nwritten: ${path.relative(process.cwd(), path.join(options.out, 'bench.json'))}, ${path.relative(process.cwd(), path.join(options.out, 'bench.md'))} (${results.durationSeconds} s)\n`);
-	const problems = results.runs.filter((run) => run.problem);
+	const problems = results.rows.flatMap((row) => row.problems).concat(results.rows.filter((row) => row.runs === 0).map((row) => `${row.version} ${describe(row.setting)}: no good round`));
 	if (problems.length > 0) process.exitCode = 1;
 }
 
 main().catch((error) => {
 	process.stderr.write(`benchmark failed: ${error.stack ?? error}\n`);
+	stopAllN8n();
 	killAll();
 	process.exitCode = 1;
 });

@@ -1,10 +1,10 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -210,14 +210,18 @@ export class FluentCommerceApi implements ICredentialType {
 		});
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-			},
-		},
-	};
+	// A function, not n8n's generic form ('=Bearer {{$credentials.accessToken}}'): n8n 2.x
+	// evaluates that expression in its sandbox on every request, a few ms per batch.
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		requestOptions.headers = {
+			...requestOptions.headers,
+			Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
+		};
+		return requestOptions;
+	}
 
 	// The address is written out as an expression because n8n evaluates the test request over
 	// $credentials alone and cannot call resolveFluentBaseUrl. It cannot go wrong in a way that

@@ -1,6 +1,6 @@
 'use strict';
 
-/** The goals of issue 6, checked against the figures; a missed goal says by how much. */
+/** The in-process suite's goals (issue 6), checked against its figures; a missed goal says by how much. */
 
 const RATIO_GOAL = 1.25;
 const RATIO_GOAL_RECORDS = 100_000;

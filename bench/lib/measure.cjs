@@ -126,4 +126,4 @@ async function measureRun(sim, run, { timeoutMs = 15 * 60_000, execArgv, heapSna
 	return { ...run, ...result, quiet, simulatorCpuMs, otherLoad, requests, storeProblem, problem: result.problem ?? storeProblem };
 }
 
-module.exports = { measureRun };
+module.exports = { measureRun, processCpuMs };

@@ -12,7 +12,7 @@ const { installCapturingLogger } = require('../../test/harness/logger.cjs');
 const { loadPackage } = require('../../test/harness/loadPackage.cjs');
 const { buildAdditionalData } = require('../../test/harness/engine.cjs');
 const { RETAILER_ID } = require('./items.cjs');
-const { DEFAULT_USER } = require('../../test/simulator/lib/config.cjs');
+const { simulatorCredentialData } = require('./benchEnvironment.cjs');
 const { createMinimalNodeType, MINIMAL_TYPE } = require('./minimalNode.cjs');
 
 const { Workflow, createRunExecutionData } = workflow;
@@ -73,14 +73,7 @@ async function createNodeRunner({ url, accessToken = '', packageRoot, variant = 
 		'fluent',
 		'fluentCommerceApi',
 		{
-			environment: 'custom',
-			baseUrl: url,
-			accountId: DEFAULT_USER.accountId,
-			clientId: DEFAULT_USER.clientId,
-			clientSecret: DEFAULT_USER.clientSecret,
-			username: DEFAULT_USER.username,
-			password: DEFAULT_USER.password,
-			retailerId: RETAILER_ID,
+			...simulatorCredentialData(url),
 			// A token stored by an earlier execution; empty makes n8n log in first.
 			accessToken,
 			tokenRetailerId: accessToken ? RETAILER_ID : '',

@@ -6,25 +6,17 @@
  * output items beyond the batch ids.
  */
 
-const { DEFAULT_USER } = require('../../test/simulator/lib/config.cjs');
+const { DEFAULT_USER, simulatorLoginForm } = require('./benchEnvironment.cjs');
 const { loadLikeTheNode } = require('./baselineLoad.cjs');
 
 function createRawRunner({ url, accessToken }) {
 	let token = accessToken;
 
 	async function login() {
-		const form = new URLSearchParams({
-			username: DEFAULT_USER.username,
-			password: DEFAULT_USER.password,
-			client_id: DEFAULT_USER.clientId,
-			client_secret: DEFAULT_USER.clientSecret,
-			grant_type: 'password',
-			scope: 'api',
-		});
 		const response = await fetch(`${url}/oauth/token`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded', 'fluent.account': DEFAULT_USER.accountId },
-			body: form.toString(),
+			body: simulatorLoginForm(),
 		});
 		if (!response.ok) throw new Error(`login: HTTP ${response.status}`);
 		token = (await response.json()).access_token;

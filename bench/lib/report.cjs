@@ -1,6 +1,6 @@
 'use strict';
 
-/** Renders bench.json's figures as Markdown (bench.md, and what the benchmark prints). */
+/** Renders the in-process suite's figures as Markdown (in-process.md, and what it prints). */
 
 const count = (value) => value.toLocaleString('en-US');
 const s = (ms) => (ms === undefined ? '–' : `${(ms / 1000).toFixed(2)} s`);
@@ -104,7 +104,7 @@ function renderMarkdown(results) {
 	const heapLimit = results.loopback[0]?.node?.heapLimit;
 	const runsNote = results.loopback.map((row) => `${count(row.count)}: ${row.node.runs}`).join(', ');
 	const parts = [
-		'# Benchmark: Create Batch against the raw floor',
+		'# In-process benchmark (n8n-core in a small process, not the real n8n): Create Batch against the raw floor',
 		'',
 		`${results.startedAt.slice(0, 10)}, \`${results.command}\` (${results.durationSeconds} s). Node ${machine.childNode ?? machine.node}${machine.childNode && machine.childNode !== machine.node ? ` (simulator and harness: ${machine.node})` : ''}, ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}; load average at start ${machine.loadAverage.join(' ')}; commit ${machine.commit}.`,
 		'',

@@ -57,4 +57,4 @@ function summarise(runs) {
 	};
 }
 
-module.exports = { summarise };
+module.exports = { summarise, median };

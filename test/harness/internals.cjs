@@ -15,7 +15,7 @@ const { answerShapeProblem } = load('transport/answerShape.js');
 const { buildRequestError } = load('transport/requestErrors.js');
 const { retryDelayMs, RETRY_AFTER_CAP_MS } = load('transport/retryDelay.js');
 const { fieldSource, readInputField } = load('load/records/definedFieldSource.js');
-const { mapInventoryRecord, stockPositionKey } = load('load/records/inventoryRecord.js');
+const { mapInventoryRecord, recordProblems, stockPositionKey } = load('load/records/inventoryRecord.js');
 const { StockPositionIndex } = load('load/records/stockPositionIndex.js');
 const { toRanges, describeItems } = load('load/itemRanges.js');
 const { readCsvFile } = load('load/files/csvFile.js');
@@ -44,6 +44,7 @@ module.exports = {
 	fieldSource,
 	readInputField,
 	mapInventoryRecord,
+	recordProblems,
 	stockPositionKey,
 	StockPositionIndex,
 	toRanges,

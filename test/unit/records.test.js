@@ -1,4 +1,4 @@
-const { mapInventoryRecord, stockPositionKey, StockPositionIndex, toRanges, describeItems } = require('../harness/internals.cjs');
+const { mapInventoryRecord, recordProblems, stockPositionKey, StockPositionIndex, toRanges, describeItems } = require('../harness/internals.cjs');
 
 describe('mapping an item to an inventory record', () => {
 	test('keeps the record fields, converts CSV numbers and ignores the rest', () => {
@@ -40,6 +40,21 @@ describe('mapping an item to an inventory record', () => {
 			[4, 'reservedQty', 'must not be negative, but is -1'],
 		]);
 		for (const problem of result.problems) expect(problem.fix).toMatch(/\S/);
+	});
+
+	test('the fast record builder accepts exactly the items the detailed check finds nothing wrong with', () => {
+		const values = [undefined, null, '', '  ', ' x ', 'x', 0, -0, 7, -3, 2.5, NaN, Infinity, '12', ' 12 ', '-4', '10.0', '1e3', 'ten', 2_147_483_648, true, {}, [], '{"a":1}', '[1]'];
+		let checked = 0;
+		for (const field of ['skuRef', 'qty', 'retailerId', 'correctedQty', 'reservedQty', 'ref', 'attributes']) {
+			for (const value of values) {
+				const item = { skuRef: 'S', locationRef: 'L', qty: 1, [field]: value };
+				const result = mapInventoryRecord(item, 3);
+				expect([field, value, result.ok]).toEqual([field, value, recordProblems(item, 3).length === 0]);
+				if (!result.ok) expect(result.problems.length).toBeGreaterThan(0);
+				checked++;
+			}
+		}
+		expect(checked).toBe(175);
 	});
 
 	test('the stock position key tells different positions apart and fills the default retailer', () => {

@@ -95,10 +95,9 @@ export class FileBatchReader {
 					if (row.fields === undefined || rejected.has(rowOrdinal)) continue;
 					const mapped = mapInventoryRecord(row.fields, planned.file.itemIndex);
 					if (!mapped.ok) throw changedFile(planned);
-					const record =
-						mapped.hasRetailer || defaultRetailer === undefined
-							? mapped.record
-							: { retailerId: defaultRetailer, ...mapped.record };
+					const record = mapped.record;
+					// The record has its retailerId field, undefined when missing: filling it keeps the shape.
+					if (!mapped.hasRetailer) record.retailerId = defaultRetailer;
 					if (batch.records.length === 0) batch.firstLine = row.line;
 					batch.lastLine = row.line;
 					batch.records.push(record);

@@ -9,7 +9,9 @@ export function toRanges(itemIndexes: readonly number[]): Array<[number, number]
 	return ranges;
 }
 
-const formatNumber = (value: number) => value.toLocaleString('en-US');
+// One formatter: toLocaleString('en-US') builds a new one on each call, a cost every batch paid.
+const numberFormat = new Intl.NumberFormat('en-US');
+const formatNumber = (value: number) => numberFormat.format(value);
 
 /** "items 0–4,999 and 5,010" */
 export function describeItems(itemIndexes: readonly number[], limit = 6): string {

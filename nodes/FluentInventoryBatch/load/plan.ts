@@ -1,6 +1,9 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { ItemParameter } from '../parameters/itemParameter';
 import type { InventoryRecord, RecordProblem } from './records/inventoryRecord';
 import { describeValue, mapInventoryRecord, stockPositionKey } from './records/inventoryRecord';
+import { inventoryRecordOf } from './records/recordShape';
 import type { RecordSource } from './records/recordSource';
 import { StockPositionIndex } from './records/stockPositionIndex';
 
@@ -39,17 +42,18 @@ export function planBatches(
 	retailer: RetailerDefault,
 ): BatchPlan {
 	const problems = new Map<number, RecordProblem[]>();
-	// Records are kept as mapped, without the default retailer, which is filled in when sent.
+	// Only records from expressions are kept (evaluating again would cost more than the memory);
+	// the others are built again, one batch at a time, when sent.
 	const kept: Array<InventoryRecord | undefined> = source.keepRecords
 		? new Array(source.itemCount)
 		: [];
 
-	function mappedAt(itemIndex: number): InventoryRecord {
-		const cached = kept[itemIndex];
-		if (cached) return cached;
-		const mapped = mapInventoryRecord(source.read(itemIndex), itemIndex);
-		if (!mapped.ok) throw new Error(`Item ${itemIndex} changed after it was checked`);
-		return mapped.record;
+	/** A checked item's record, without the default retailer (unknown while planning). */
+	function checkedRecord(itemIndex: number): InventoryRecord {
+		const record =
+			kept[itemIndex] ?? inventoryRecordOf(source.read(itemIndex) as IDataObject, undefined);
+		if (!record) throw new Error(`Item ${itemIndex} changed after it was checked`);
+		return record;
 	}
 
 	// Read once when the same for all; a failing expression is reported per item below.
@@ -69,7 +73,7 @@ export function planBatches(
 	const positionKey = (record: InventoryRecord, itemIndex: number) =>
 		stockPositionKey(record, retailerOf(record, itemIndex) ?? '');
 	const positions = new StockPositionIndex(source.itemCount, (itemIndex) =>
-		positionKey(mappedAt(itemIndex), itemIndex),
+		positionKey(checkedRecord(itemIndex), itemIndex),
 	);
 	const batches: number[][] = [];
 	let current: number[] = [];
@@ -157,10 +161,12 @@ export function planBatches(
 		withoutRetailer,
 		defaultRetailer: retailer.value,
 		recordAt(itemIndex) {
-			const record = mappedAt(itemIndex);
-			if (record.retailerId !== undefined) return record;
-			const retailerId = parameterRetailerAt(itemIndex) || plan.defaultRetailer;
-			return retailerId === undefined ? record : { retailerId, ...record };
+			const record = checkedRecord(itemIndex);
+			// Its retailerId field is there, undefined when missing: filling it keeps the shape.
+			if (record.retailerId === undefined) {
+				record.retailerId = parameterRetailerAt(itemIndex) || plan.defaultRetailer;
+			}
+			return record;
 		},
 	};
 	return plan;

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IAdditionalCredentialOptions,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../connection/fluentApi';
 
@@ -11,13 +16,19 @@ import { CREDENTIAL_TYPE } from '../connection/fluentApi';
 export async function answerOf(
 	this: IExecuteFunctions,
 	options: IHttpRequestOptions,
+	credential: IAdditionalCredentialOptions,
 ): Promise<IN8nHttpFullResponse> {
 	const send = async (ignoreHttpStatusErrors: IHttpRequestOptions['ignoreHttpStatusErrors']) =>
-		(await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-			...options,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors,
-		})) as IN8nHttpFullResponse;
+		(await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			{
+				...options,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors,
+			},
+			credential,
+		)) as IN8nHttpFullResponse;
 	const answer = await send({ ignore: true, except: [401] });
 	return answer.statusCode === 401 ? await send(false) : answer;
 }

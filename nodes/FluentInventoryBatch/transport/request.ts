@@ -1,4 +1,5 @@
 import type {
+	IAdditionalCredentialOptions,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -47,20 +48,26 @@ function failureSummary(failure: HttpFailure): string {
 	return failure.code ?? 'connection failed';
 }
 
-// n8n reads and decrypts the credential on every call; one execution needs its base URL once.
-const baseUrlOfExecution = new WeakMap<IExecuteFunctions, string>();
+interface Connection {
+	baseUrl: string;
+	/**
+	 * The credential, read and decrypted once per execution and handed to n8n with every request
+	 * (otherwise n8n reads and decrypts it from its database each time). When n8n logs in again
+	 * after a 401 it writes the new token into this object, so later requests use it.
+	 */
+	credential: IAdditionalCredentialOptions;
+}
 
-async function fluentBaseUrl(
+const connectionOfExecution = new WeakMap<IExecuteFunctions, Promise<Connection>>();
+
+async function openConnection(
 	this: IExecuteFunctions,
 	itemIndex: number | undefined,
-): Promise<string> {
-	const known = baseUrlOfExecution.get(this);
-	if (known !== undefined) return known;
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex ?? 0);
+): Promise<Connection> {
+	const data = await this.getCredentials(CREDENTIAL_TYPE, itemIndex ?? 0);
+	let baseUrl: string;
 	try {
-		const baseUrl = resolveFluentBaseUrl(credentials);
-		baseUrlOfExecution.set(this, baseUrl);
-		return baseUrl;
+		baseUrl = resolveFluentBaseUrl(data);
 	} catch (error) {
 		if (error instanceof FluentCredentialConfigError) {
 			throw new NodeOperationError(this.getNode(), error.message, {
@@ -70,6 +77,33 @@ async function fluentBaseUrl(
 		}
 		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 	}
+	const chosen = this.getNode().credentials?.[CREDENTIAL_TYPE];
+	return {
+		baseUrl,
+		credential: {
+			credentialsDecrypted: {
+				id: chosen?.id ?? '',
+				name: chosen?.name ?? '',
+				type: CREDENTIAL_TYPE,
+				data,
+			},
+		},
+	};
+}
+
+/** The execution's connection; requests that start together share one credential read. */
+function fluentConnection(
+	this: IExecuteFunctions,
+	itemIndex: number | undefined,
+): Promise<Connection> {
+	let connection = connectionOfExecution.get(this);
+	if (!connection) {
+		connection = openConnection.call(this, itemIndex);
+		connectionOfExecution.set(this, connection);
+		// A failed read is not kept: the next request tries again and reports its own error.
+		connection.catch(() => connectionOfExecution.delete(this));
+	}
+	return connection;
 }
 
 /** Every secret the credential holds, and the Authorization value the failed request carried. */
@@ -135,7 +169,7 @@ async function requestWithRetries(
 	settings: RequestSettings,
 	duringWait: boolean,
 ): Promise<IDataObject | undefined> {
-	const baseUrl = await fluentBaseUrl.call(this, request.itemIndex);
+	const { baseUrl, credential } = await fluentConnection.call(this, request.itemIndex);
 	const cancelSignal = this.getExecutionCancelSignal();
 
 	for (let attempt = 1; ; attempt++) {
@@ -159,7 +193,7 @@ async function requestWithRetries(
 		let failure: HttpFailure | undefined;
 		let thrown: unknown;
 		try {
-			const full = await answerOf.call(withAbortSignal(this, signals.either), options);
+			const full = await answerOf.call(withAbortSignal(this, signals.either), options, credential);
 			if (full.statusCode >= 200 && full.statusCode < 300) answer = full.body;
 			else failure = answeredFailure(full);
 		} catch (error) {

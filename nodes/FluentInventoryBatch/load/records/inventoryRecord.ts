@@ -1,10 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { RECORD_FIELDS, type RecordFieldDefinition } from './fieldDefinitions';
+import {
+	attributesObject,
+	inventoryRecordOf,
+	MAX_QUANTITY,
+	WHOLE_NUMBER_TEXT,
+} from './recordShape';
 
-/** Fluent stores quantities as 32-bit integers. */
-const MAX_QUANTITY = 2_147_483_647;
-const WHOLE_NUMBER_TEXT = /^[+-]?\d+(\.0+)?$/;
 const WITH_BYTE_ORDER_MARK: Record<string, string> = Object.fromEntries(
 	RECORD_FIELDS.map((field) => [field.id, `\ufeff${field.id}`]),
 );
@@ -102,16 +105,8 @@ function mapAttributes(
 	value: unknown,
 	itemIndex: number,
 ): { value?: IDataObject; problem?: RecordProblem } {
-	let parsed = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch {
-			parsed = undefined;
-		}
-	}
-	if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-		return { value: parsed as IDataObject };
+	const parsed = attributesObject(value);
+	if (parsed) return { value: parsed };
 	return {
 		problem: {
 			itemIndex,
@@ -128,22 +123,26 @@ function mapAttributes(
  * it. Only the record field names count; any other field of the item is ignored.
  */
 export function mapInventoryRecord(source: unknown, itemIndex: number): MappingResult {
+	const isObject = !!source && typeof source === 'object' && !Array.isArray(source);
+	const record = isObject ? inventoryRecordOf(source as IDataObject, undefined) : undefined;
+	if (record) return { ok: true, record, hasRetailer: record.retailerId !== undefined };
+	return { ok: false, problems: recordProblems(source, itemIndex) };
+}
+
+/** Everything wrong with an item whose fields do not make a record. */
+export function recordProblems(source: unknown, itemIndex: number): RecordProblem[] {
 	if (!source || typeof source !== 'object' || Array.isArray(source)) {
-		return {
-			ok: false,
-			problems: [
-				{
-					itemIndex,
-					field: '(item)',
-					value: source,
-					problem: `is not an object with record fields, but ${describeType(source)}`,
-					fix: 'Give each item fields such as skuRef, locationRef and qty.',
-				},
-			],
-		};
+		return [
+			{
+				itemIndex,
+				field: '(item)',
+				value: source,
+				problem: `is not an object with record fields, but ${describeType(source)}`,
+				fix: 'Give each item fields such as skuRef, locationRef and qty.',
+			},
+		];
 	}
 	const fields = source as IDataObject;
-	const record: InventoryRecord = {};
 	const problems: RecordProblem[] = [];
 
 	for (const field of RECORD_FIELDS) {
@@ -169,11 +168,8 @@ export function mapInventoryRecord(source: unknown, itemIndex: number): MappingR
 					? mapAttributes(field, value, itemIndex)
 					: mapText(field, value, itemIndex);
 		if (mapped.problem) problems.push(mapped.problem);
-		else record[field.id] = mapped.value;
 	}
-
-	if (problems.length > 0) return { ok: false, problems };
-	return { ok: true, record, hasRetailer: record.retailerId !== undefined };
+	return problems;
 }
 
 /** Fluent's inventory quantity type for a record that names none. */
@@ -184,18 +180,12 @@ const DEFAULT_QUANTITY_TYPE = 'LAST_ON_HAND';
  * Each part is prefixed with its length, so that no text inside a ref can mimic a separator.
  */
 export function stockPositionKey(record: InventoryRecord, defaultRetailer: string): string {
-	let key = '';
-	for (const part of [
-		record.retailerId ?? defaultRetailer,
-		record.locationRef,
-		record.skuRef,
-		record.type ?? DEFAULT_QUANTITY_TYPE,
-		record.ref ?? '',
-	]) {
-		const text = String(part);
-		key += `${text.length}:${text}`;
-	}
-	return key;
+	const retailer = String(record.retailerId ?? defaultRetailer);
+	const location = String(record.locationRef);
+	const sku = String(record.skuRef);
+	const type = String(record.type ?? DEFAULT_QUANTITY_TYPE);
+	const ref = String(record.ref ?? '');
+	return `${retailer.length}:${retailer}${location.length}:${location}${sku.length}:${sku}${type.length}:${type}${ref.length}:${ref}`;
 }
 
 function describeType(value: unknown): string {

@@ -35,23 +35,43 @@ export function recordSource(this: IExecuteFunctions, items: INodeExecutionData[
 		this.getNodeParameter(`columns.value.${field}`, itemIndex, undefined, {
 			skipValidation: true,
 		});
-	const hasExpressions = fields.some(([, source]) => source.kind === 'expression');
+	const reader = (field: string): ((itemIndex: number) => unknown) => {
+		const source = fields.find(([name]) => name === field)?.[1];
+		if (source === undefined) return () => undefined;
+		if (source.kind === 'fixed') return () => source.value;
+		if (source.kind === 'inputField')
+			return (itemIndex) => readInputField(items[itemIndex].json, source.path);
+		return (itemIndex) => evaluate(itemIndex, field);
+	};
+	const skuRef = reader('skuRef');
+	const locationRef = reader('locationRef');
+	const qty = reader('qty');
+	const retailerId = reader('retailerId');
+	const correctedQty = reader('correctedQty');
+	const reservedQty = reader('reservedQty');
+	const inventoryId = reader('inventoryId');
+	const ref = reader('ref');
+	const type = reader('type');
+	const status = reader('status');
+	const attributes = reader('attributes');
 	return {
 		itemCount: items.length,
 		// Expressions are costly, so their results are kept rather than evaluated again to send.
-		keepRecords: hasExpressions,
-		read: (itemIndex) => {
-			const record: Record<string, unknown> = {};
-			for (const [field, source] of fields) {
-				record[field] =
-					source.kind === 'fixed'
-						? source.value
-						: source.kind === 'inputField'
-							? readInputField(items[itemIndex].json, source.path)
-							: evaluate(itemIndex, field);
-			}
-			return record;
-		},
+		keepRecords: fields.some(([, source]) => source.kind === 'expression'),
+		// Every record field in one literal, in one order (see recordShape.ts).
+		read: (itemIndex) => ({
+			skuRef: skuRef(itemIndex),
+			locationRef: locationRef(itemIndex),
+			qty: qty(itemIndex),
+			retailerId: retailerId(itemIndex),
+			correctedQty: correctedQty(itemIndex),
+			reservedQty: reservedQty(itemIndex),
+			inventoryId: inventoryId(itemIndex),
+			ref: ref(itemIndex),
+			type: type(itemIndex),
+			status: status(itemIndex),
+			attributes: attributes(itemIndex),
+		}),
 		failedField: (itemIndex) =>
 			fields.find(([field, source]) => {
 				if (source.kind !== 'expression') return false;
