@@ -138,21 +138,30 @@ async function openSelectChoices(page) {
 }
 
 /**
- * Clicks the visible Element Plus select entry whose headline is exactly `headline`. When there
- * is none, clicks `trigger` (the select) again to close the dropdown, then fails.
+ * Clicks the visible Element Plus select entry whose headline is exactly `headline`. The visible
+ * list can change while it is read (a dropdown that is closing fades out, and its entries shift
+ * the others' positions), so the scan is repeated until the entry is found or the wait ends.
+ * When there is none, clicks `trigger` (the select) again to close the dropdown, then fails.
  */
 async function pickSelectChoice(page, headline, trigger) {
 	const options = page.locator('.el-select-dropdown__item').filter({ visible: true });
 	await options.first().waitFor();
-	const count = await options.count();
-	for (let index = 0; index < count; index += 1) {
-		const option = options.nth(index);
-		const first = (await option.innerText()).split('\n')[0].trim();
-		if (first === headline) {
-			await option.click();
-			return;
-		}
-	}
+	const clicked = await settle(
+		async () => {
+			const count = await options.count();
+			for (let index = 0; index < count; index += 1) {
+				const option = options.nth(index);
+				const first = (await option.innerText({ timeout: 1000 })).split('\n')[0].trim();
+				if (first === headline) {
+					await option.click({ timeout: 2000 });
+					return true;
+				}
+			}
+			return false;
+		},
+		(found) => found === true,
+	);
+	if (clicked === true) return;
 	if (trigger) await trigger.click();
 	throw new Error(`the dropdown has no entry "${headline}"`);
 }
