@@ -18,30 +18,19 @@ const { parseArgs } = require('node:util');
 const FILES = path.join(__dirname, '..', 'dist', 'nodes', 'FluentInventoryBatch', 'load', 'files');
 const { readCsvFile } = require(path.join(FILES, 'csvFile.js'));
 const { readJsonFile } = require(path.join(FILES, 'jsonFile.js'));
-
-function stockRow(index) {
-	const sku = `SKU-${String(index).padStart(8, '0')}-BLU-XL`;
-	const location = `STORE-${String(index % 997).padStart(4, '0')}-LDN`;
-	return { skuRef: sku, locationRef: location, qty: (index * 7919) % 5000 };
-}
+const { writeStockRows } = require('./lib/stockFile.cjs');
 
 function writeFiles(folder, count) {
-	const csv = fs.openSync(path.join(folder, 'stock.csv'), 'w');
-	const lines = fs.openSync(path.join(folder, 'stock.jsonl'), 'w');
-	const array = fs.openSync(path.join(folder, 'stock.json'), 'w');
-	fs.writeSync(csv, 'skuRef,locationRef,qty\n');
-	fs.writeSync(array, '[\n');
-	const block = 10_000;
-	for (let first = 0; first < count; first += block) {
-		const rows = [];
-		for (let index = first; index < Math.min(count, first + block); index++) rows.push(stockRow(index));
-		fs.writeSync(csv, rows.map((r) => `${r.skuRef},${r.locationRef},${r.qty}\n`).join(''));
-		const json = rows.map((r) => JSON.stringify(r));
-		fs.writeSync(lines, `${json.join('\n')}\n`);
-		const last = first + block >= count;
-		fs.writeSync(array, `${json.join(',\n')}${last ? '\n]\n' : ',\n'}`);
+	const files = {
+		csv: fs.openSync(path.join(folder, 'stock.csv'), 'w'),
+		jsonLines: fs.openSync(path.join(folder, 'stock.jsonl'), 'w'),
+		jsonArray: fs.openSync(path.join(folder, 'stock.json'), 'w'),
+	};
+	try {
+		writeStockRows(count, files);
+	} finally {
+		for (const fd of Object.values(files)) fs.closeSync(fd);
 	}
-	for (const fd of [csv, lines, array]) fs.closeSync(fd);
 }
 
 async function measure(name, file, read) {

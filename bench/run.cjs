@@ -22,6 +22,8 @@ const { measureNodeRun, measureRawRun } = require('./lib/realRuns.cjs');
 const { summariseRows, evaluateGoals, renderMarkdown } = require('./lib/realReport.cjs');
 const { readProfile, renderSummary, summariseProfile } = require('./lib/cpuProfile.cjs');
 const { describeMachine } = require('./lib/benchEnvironment.cjs');
+const { prepareFileBench, runFileRounds } = require('./lib/fileBench.cjs');
+const { renderFileSection } = require('./lib/fileReport.cjs');
 
 const USAGE = `Usage: npm run bench [-- options]
   --quick                 CI smoke: 10,000 records (Map Automatically / 5,000 and Define Below /
@@ -34,6 +36,12 @@ const USAGE = `Usage: npm run bench [-- options]
   --raw-client C          fetch (default) or http (node:http with a keep-alive agent)
   --no-raw-concurrent     leave out the raw run with the node's Batches Sent at Once
   --heap-limit-mb N       one more node run at 1,000,000+ records with --max-old-space-size=N (default 1024; 0: none)
+  --file-rows N           the stock-file comparison (Records From: Binary File against Extract from
+                          File → items, and a raw script reading the file) on a CSV of N rows
+                          (default 1000000; --quick: 10000; 0: left out)
+  --file-only             only the stock-file comparison (none of the item settings)
+  --file-runs N           its rounds (default 3; --quick: 1)
+  --file-heap-limit-mb N  one more file-path run with --max-old-space-size=N (default 512; 0: none)
   --cpu-prof              profile every n8n and raw process (--cpu-prof) into bench-results/profiles
                           and summarise Create Batch's part (bench/summarise-profile.cjs)
   --source DIR            build the package from another source tree (with node_modules)
@@ -71,6 +79,10 @@ function parseOptions(argv) {
 			'raw-client': { type: 'string', default: 'fetch' },
 			'no-raw-concurrent': { type: 'boolean' },
 			'heap-limit-mb': { type: 'string', default: '1024' },
+			'file-rows': { type: 'string' },
+			'file-runs': { type: 'string' },
+			'file-only': { type: 'boolean' },
+			'file-heap-limit-mb': { type: 'string', default: '512' },
 			'cpu-prof': { type: 'boolean' },
 			source: { type: 'string' },
 			keep: { type: 'boolean' },
@@ -93,10 +105,14 @@ function parseOptions(argv) {
 			for (const mapping of list(values.mappings ?? 'auto,define'))
 				for (const batchSize of list(values['batch-sizes'] ?? '5000,1000')) settings.push({ count: Number(count), mapping, batchSize: Number(batchSize) });
 	}
+	if (values['file-only']) settings = [];
 	for (const setting of settings) {
 		if (!Number.isInteger(setting.count) || setting.count < 1) throw new Error(`bad record count in ${JSON.stringify(setting)}`);
 		if (!['auto', 'define'].includes(setting.mapping)) throw new Error(`mapping must be auto or define, not ${setting.mapping}`);
 		if (!Number.isInteger(setting.batchSize) || setting.batchSize < 1 || setting.batchSize > 5000) throw new Error(`bad Batch Size in ${JSON.stringify(setting)}`);
+	}
+	for (const name of ['file-rows', 'file-runs', 'file-heap-limit-mb']) {
+		if (values[name] !== undefined && !(Number.isInteger(Number(values[name])) && Number(values[name]) >= 0)) throw new Error(`--${name} must be a whole number`);
 	}
 	if (!['fetch', 'http'].includes(values['raw-client'])) throw new Error('--raw-client must be fetch or http');
 	return {
@@ -110,6 +126,9 @@ function parseOptions(argv) {
 		rawClient: values['raw-client'],
 		rawConcurrent: values['no-raw-concurrent'] !== true,
 		heapLimitMb: Number(values['heap-limit-mb']),
+		fileRows: Number(values['file-rows'] ?? (quick ? 10_000 : 1_000_000)),
+		fileRuns: Number(values['file-runs'] ?? (quick ? 1 : 3)),
+		fileHeapLimitMb: Number(values['file-heap-limit-mb']),
 		cpuProf: values['cpu-prof'] === true,
 		source: values.source ? path.resolve(values.source) : ROOT,
 		keep: values.keep === true,
@@ -130,7 +149,7 @@ async function main() {
 		const earlier = JSON.parse(fs.readFileSync(options.report, 'utf8'));
 		earlier.rows = summariseRows(earlier.rounds);
 		earlier.goals = evaluateGoals(earlier.rows);
-		process.stdout.write(renderMarkdown(earlier));
+		process.stdout.write(renderMarkdown(earlier) + renderFileSection(earlier.fileRuns ?? [], { rawClient: earlier.settings.rawClient }));
 		return;
 	}
 	const startedAt = new Date();
@@ -158,6 +177,7 @@ async function main() {
 	const tarball = packPackage(workDir, { root: packageRoot });
 
 	const settings = options.settings.map((setting) => ({ ...setting, workflowId: workflowId(setting) }));
+	const fileBench = options.fileRows > 0 ? prepareFileBench(workDir, { rows: options.fileRows, batchSize: 5000 }) : undefined;
 	const sim = await startSimulator({ 'pending-ms': 0, 'running-ms': 0, 'per-record-ms': 0 });
 	const results = {
 		startedAt: startedAt.toISOString(),
@@ -168,6 +188,7 @@ async function main() {
 		settings: { rawClient: options.rawClient, nodeDefaultConcurrency, rawConcurrent: options.rawConcurrent, settings: options.settings },
 		rounds: [],
 		heapLimitRuns: [],
+		fileRuns: [],
 		profiles: [],
 	};
 	const profileSummaries = [];
@@ -179,11 +200,16 @@ async function main() {
 		const window = fs.existsSync(windowFile) ? JSON.parse(fs.readFileSync(windowFile, 'utf8')) : undefined;
 		profileSummaries.push(renderSummary(summariseProfile(readProfile(run.profile), { ...(window ?? {}), top: 15 }), `${relative}${window ? ` (${window.label})` : ' (whole raw process)'}`));
 	};
+	const nodeTimes = (run) => {
+		const timed = Object.entries(run.nodeMs);
+		const parts = [...(run.itemsMs === undefined ? [] : [`Build items ${run.itemsMs} ms`]), ...(timed.length > 1 ? timed.map(([name, value]) => `${name} ${value} ms`) : [])];
+		return parts.length > 0 ? `${parts.join(', ')}, ` : '';
+	};
 	const show = (run) =>
 		log(
 			`  ${run.label.padEnd(40)} ${run.side}${run.concurrency > 1 ? ` ×${run.concurrency}` : ''}`.padEnd(52) +
 				`${String(Math.round(run.ms ?? NaN)).padStart(7)} ms` +
-				(run.side === 'node' ? `  (Build items ${run.itemsMs} ms, process ${(run.processWallMs / 1000).toFixed(1)} s, peak heap in Create Batch ${Math.round((run.memory?.peakHeap ?? NaN) / 1048576)} MB)` : '') +
+				(run.side === 'node' ? `  (${nodeTimes(run)}process ${(run.processWallMs / 1000).toFixed(1)} s, peak heap in ${Object.keys(run.nodeMs).join(' + ')} ${Math.round((run.memory?.peakHeap ?? NaN) / 1048576)} MB, peak RSS ${Math.round((run.memory?.processPeakRss ?? NaN) / 1048576)} MB)` : '') +
 				`  load ${run.loadAverage.toFixed(1)}${run.problem ? `  PROBLEM: ${run.problem}` : ''}`,
 		);
 
@@ -194,7 +220,7 @@ async function main() {
 				workDir,
 				tarball,
 				credential: benchCredential(sim.url),
-				workflows: settings.map((setting) => benchWorkflow({ id: setting.workflowId, ...setting })),
+				workflows: [...settings.map((setting) => benchWorkflow({ id: setting.workflowId, ...setting })), ...(fileBench?.workflows ?? [])],
 			});
 			for (const setting of settings) {
 				const runs = options.runsFor(setting.count);
@@ -224,6 +250,22 @@ async function main() {
 				show(run);
 				results.heapLimitRuns.push({ version: install.version, count: setting.count, heapLimitMb: options.heapLimitMb, ms: run.ms, memory: run.memory, problem: run.problem });
 			}
+			if (fileBench) {
+				const fileRun = await runFileRounds(fileBench, {
+					sim,
+					instance,
+					install,
+					runs: options.fileRuns,
+					scratchDir,
+					rawClient: options.rawClient,
+					heapLimitMb: options.fileHeapLimitMb,
+					profileDir,
+					log,
+					show,
+				});
+				for (const run of [...fileRun.rounds.flatMap((round) => Object.values(round)), fileRun.oneRow]) summariseRun(run);
+				results.fileRuns.push(fileRun);
+			}
 		}
 	} finally {
 		await sim.stop();
@@ -236,13 +278,16 @@ async function main() {
 	results.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
 	results.rows = summariseRows(results.rounds);
 	results.goals = evaluateGoals(results.rows);
-	let markdown = renderMarkdown(results);
+	let markdown = renderMarkdown(results) + renderFileSection(results.fileRuns, { rawClient: options.rawClient });
 	if (profileSummaries.length > 0) markdown += `\n## Profile summaries\n\n\`\`\`text\n${profileSummaries.join('\n\n')}\n\`\`\`\n`;
 	fs.writeFileSync(path.join(options.out, 'bench.json'), `${JSON.stringify(results, null, '\t')}\n`);
 	fs.writeFileSync(path.join(options.out, 'bench.md'), markdown);
 	process.stdout.write(markdown);
 	process.stdout.write(`\nwritten: ${path.relative(process.cwd(), path.join(options.out, 'bench.json'))}, ${path.relative(process.cwd(), path.join(options.out, 'bench.md'))} (${results.durationSeconds} s)\n`);
-	const problems = results.rows.flatMap((row) => row.problems).concat(results.rows.filter((row) => row.runs === 0).map((row) => `${row.version} ${describe(row.setting)}: no good round`));
+	const problems = results.rows
+		.flatMap((row) => row.problems)
+		.concat(results.rows.filter((row) => row.runs === 0).map((row) => `${row.version} ${describe(row.setting)}: no good round`))
+		.concat(results.fileRuns.flatMap((run) => run.summary.problems.filter((problem) => !problem.includes('-heap-'))));
 	if (problems.length > 0) process.exitCode = 1;
 }
 

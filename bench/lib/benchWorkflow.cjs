@@ -16,7 +16,14 @@ const { simulatorCredentialData } = require('./benchEnvironment.cjs');
 const PACKAGE_NAME = require('../../package.json').name;
 const NODE_TYPE = `${PACKAGE_NAME}.fluentInventoryBatch`;
 const CREDENTIAL = { id: 'benchFluentSim01', name: 'Fluent simulator (benchmark)' };
-const NODE_NAMES = { start: 'Start', job: 'Create Job', items: 'Build items', batch: 'Create Batch' };
+const NODE_NAMES = {
+	start: 'Start',
+	job: 'Create Job',
+	items: 'Build items',
+	read: 'Read stock file',
+	extract: 'Extract CSV rows',
+	batch: 'Create Batch',
+};
 const RECORD_FIELDS = ['skuRef', 'locationRef', 'qty'];
 
 /** The credential, pointed at the simulator; records take its Retailer ID. */
@@ -64,52 +71,71 @@ function columns(mapping) {
 
 const credentials = { fluentCommerceApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } };
 
-/** setting: { id, count, mapping: 'auto' | 'define', batchSize } */
-function benchWorkflow({ id, count, mapping, batchSize }) {
-	const node = (name, type, typeVersion, x, parameters, extra = {}) => ({
-		id: `${id}-${name.replace(/\s+/g, '-').toLowerCase()}`,
-		name,
+/**
+ * A workflow of `nodes` ([name, type, typeVersion, parameters, extra]) connected one after
+ * another, each Fluent node with the benchmark's credential.
+ */
+function chainWorkflow(id, name, nodes) {
+	const built = nodes.map(([nodeName, type, typeVersion, parameters, extra = {}], index) => ({
+		id: `${id}-${nodeName.replace(/\s+/g, '-').toLowerCase()}`,
+		name: nodeName,
 		type,
 		typeVersion,
-		position: [x, 0],
+		position: [index * 220, 0],
 		parameters,
+		...(type === NODE_TYPE ? { credentials } : {}),
 		...extra,
-	});
-	const nodes = [
-		node(NODE_NAMES.start, 'n8n-nodes-base.manualTrigger', 1, 0, {}),
-		node(NODE_NAMES.job, NODE_TYPE, 1, 220, { operation: 'createJob', jobName: `benchmark ${id}`, retailerId: '', options: {} }, { credentials }),
-		node(NODE_NAMES.items, 'n8n-nodes-base.code', 2, 440, { mode: 'runOnceForAllItems', language: 'javaScript', jsCode: buildItemsCode(count) }),
-		node(
-			NODE_NAMES.batch,
-			NODE_TYPE,
-			1,
-			660,
-			{
-				operation: 'createBatch',
-				jobId: `={{ $('${NODE_NAMES.job}').first().json.jobId }}`,
-				columns: columns(mapping),
-				retailerId: '',
-				batchSize,
-				waitForCompletion: false,
-				options: {},
-			},
-			{ credentials },
-		),
-	];
-	const link = (to) => ({ main: [[{ node: to, type: 'main', index: 0 }]] });
-	return {
-		id,
-		name: `Benchmark ${count} ${mapping} ${batchSize}`,
-		nodes,
-		connections: {
-			[NODE_NAMES.start]: link(NODE_NAMES.job),
-			[NODE_NAMES.job]: link(NODE_NAMES.items),
-			[NODE_NAMES.items]: link(NODE_NAMES.batch),
-		},
-		active: false,
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-	};
+	}));
+	const connections = {};
+	for (let index = 1; index < built.length; index++) {
+		connections[built[index - 1].name] = { main: [[{ node: built[index].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name, nodes: built, connections, active: false, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
-module.exports = { benchCredential, benchWorkflow, NODE_NAMES, NODE_TYPE };
+const startNode = [NODE_NAMES.start, 'n8n-nodes-base.manualTrigger', 1, {}];
+const createJobNode = (id) => [NODE_NAMES.job, NODE_TYPE, 1, { operation: 'createJob', jobName: `benchmark ${id}`, retailerId: '', options: {} }];
+const createBatchNode = (parameters) => [
+	NODE_NAMES.batch,
+	NODE_TYPE,
+	1,
+	{
+		operation: 'createBatch',
+		jobId: `={{ $('${NODE_NAMES.job}').first().json.jobId }}`,
+		...parameters,
+		retailerId: '',
+		waitForCompletion: false,
+		options: {},
+	},
+];
+
+/** setting: { id, count, mapping: 'auto' | 'define', batchSize } */
+function benchWorkflow({ id, count, mapping, batchSize }) {
+	return chainWorkflow(id, `Benchmark ${count} ${mapping} ${batchSize}`, [
+		startNode,
+		createJobNode(id),
+		[NODE_NAMES.items, 'n8n-nodes-base.code', 2, { mode: 'runOnceForAllItems', language: 'javaScript', jsCode: buildItemsCode(count) }],
+		createBatchNode({ columns: columns(mapping), batchSize }),
+	]);
+}
+
+/**
+ * The stock-file benchmark's workflows, both starting from the file read by Read/Write Files
+ * from Disk (its binary data in n8n's filesystem store):
+ *  - path "file": Create Batch reads the file itself (Records From: Binary File, CSV);
+ *  - path "items": Extract from File turns it into one item per row, and Create Batch maps
+ *    them automatically, as users did before Records From existed.
+ */
+function fileWorkflow({ id, file, path, batchSize }) {
+	const read = [NODE_NAMES.read, 'n8n-nodes-base.readWriteFile', 1, { fileSelector: file, options: {} }];
+	const load =
+		path === 'file'
+			? [createBatchNode({ recordsFrom: 'binaryFile', binaryPropertyName: 'data', fileFormat: 'csv', batchSize })]
+			: [
+					[NODE_NAMES.extract, 'n8n-nodes-base.extractFromFile', 1, { operation: 'csv', binaryPropertyName: 'data', options: {} }],
+					createBatchNode({ columns: columns('auto'), batchSize }),
+				];
+	return chainWorkflow(id, `Benchmark stock file (${path})`, [startNode, createJobNode(id), read, ...load]);
+}
+
+module.exports = { benchCredential, benchWorkflow, fileWorkflow, NODE_NAMES, NODE_TYPE };

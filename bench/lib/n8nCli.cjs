@@ -164,13 +164,13 @@ function countOf(buffer, text) {
  * One measured `n8n execute --id`. Resolves { wallMs, code, tasks: { [node name]: { startTime,
  * executionTime } }, outputBatchIds, probe, problem }.
  */
-async function executeWorkflow(instance, workflowId, { nodeNames, nodeArgs = [], scratchDir, timeoutMs }) {
+async function executeWorkflow(instance, workflowId, { nodeNames, nodeArgs = [], extraEnv = {}, scratchDir, timeoutMs }) {
 	const stdoutFile = path.join(scratchDir, `execute-${workflowId}.out`);
 	const probeFile = path.join(scratchDir, `probe-${workflowId}.json`);
 	fs.rmSync(probeFile, { force: true });
 	const result = await runN8n(instance, ['execute', `--id=${workflowId}`, '--rawOutput'], {
 		nodeArgs: ['--require', PROBE, ...nodeArgs],
-		extraEnv: { FLUENT_BENCH_PROBE_FILE: probeFile },
+		extraEnv: { ...extraEnv, FLUENT_BENCH_PROBE_FILE: probeFile },
 		stdoutFile,
 		timeoutMs,
 	});

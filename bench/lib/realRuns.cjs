@@ -18,6 +18,9 @@ const { processCpuMs } = require('./measure.cjs');
 const { NODE_NAMES } = require('./benchWorkflow.cjs');
 
 const RAW_SCRIPT = path.join(__dirname, 'rawScript.cjs');
+const RAW_FILE_SCRIPT = path.join(__dirname, 'rawFileScript.cjs');
+/** The benchmark workflow's nodes: Create Batch timed, after Build items. */
+const ITEM_WORKFLOW_NODES = { items: NODE_NAMES.items, timed: [NODE_NAMES.batch] };
 const INSTANT = { latencyMs: 0, pendingMs: 0, runningMs: 0, perRecordMs: 0, tokenLifetimeSeconds: 86386 };
 
 /** CPU time (ms) the whole machine spent busy, over all cores. */
@@ -38,16 +41,24 @@ function memoryInWindow(probe, fromMs, toMs) {
 	const inside = (time) => time !== null && time >= fromMs && time <= toMs;
 	let peakHeap = 0;
 	let lowestAfterGc;
-	for (const [time, heap] of probe.samples) if (inside(time)) peakHeap = Math.max(peakHeap, heap);
+	// The heap as the window opens: the last sample before it (or the heap a collection left).
+	let heapAtStart;
+	let heapAtStartTime = -Infinity;
+	for (const [time, heap] of probe.samples) {
+		if (inside(time)) peakHeap = Math.max(peakHeap, heap);
+		else if (time < fromMs && time > heapAtStartTime) [heapAtStart, heapAtStartTime] = [heap, time];
+	}
 	let processPeakHeap = Math.max(0, ...probe.samples.map(([, heap]) => heap));
 	for (const [time, before, after] of probe.gcs) {
 		processPeakHeap = Math.max(processPeakHeap, before);
+		if (time !== null && time < fromMs && time > heapAtStartTime) [heapAtStart, heapAtStartTime] = [after, time];
 		if (!inside(time)) continue;
 		peakHeap = Math.max(peakHeap, before);
 		lowestAfterGc = lowestAfterGc === undefined ? after : Math.min(lowestAfterGc, after);
 	}
 	return {
 		peakHeap,
+		heapAtStart,
 		lowestAfterGc,
 		collections: probe.gcs.filter(([time]) => inside(time)).length,
 		processPeakHeap,
@@ -91,10 +102,18 @@ function claimProfile(profileDir, pid, name) {
 }
 
 /**
- * The node side: `n8n execute` of the setting's workflow. `heapLimitMb` adds
- * --max-old-space-size; `profileDir` adds --cpu-prof.
+ * The node side: `n8n execute` of the setting's workflow (setting: { workflowId, count,
+ * batchSize }). `heapLimitMb` adds --max-old-space-size; `profileDir` adds --cpu-prof.
+ * `nodes` names the workflow's nodes whose times are read: `timed` (their executionTimes add up
+ * to the run's ms; the memory window runs from the first's start to the last's end), and
+ * `before` (reported beside: `itemsMs` and `jobMs`). `extraEnv` goes to n8n.
  */
-async function measureNodeRun(sim, instance, setting, { scratchDir, heapLimitMb, profileDir, label, timeoutMs = 20 * 60_000 }) {
+async function measureNodeRun(
+	sim,
+	instance,
+	setting,
+	{ scratchDir, heapLimitMb, profileDir, label, extraEnv, nodes = ITEM_WORKFLOW_NODES, timeoutMs = 20 * 60_000 },
+) {
 	await resetSimulator(sim);
 	const before = { ...(await sim.admin('GET', 'stats')), simulatorCpuMs: processCpuMs(sim.pid) };
 	const nodeArgs = [];
@@ -103,40 +122,46 @@ async function measureNodeRun(sim, instance, setting, { scratchDir, heapLimitMb,
 	const loadAverage = os.loadavg()[0];
 	const busyBefore = machineBusyMs();
 	const run = await executeWorkflow(instance, setting.workflowId, {
-		nodeNames: [NODE_NAMES.job, NODE_NAMES.items, NODE_NAMES.batch],
+		nodeNames: [NODE_NAMES.job, ...(nodes.items ? [nodes.items] : []), ...nodes.timed],
 		nodeArgs,
+		extraEnv,
 		scratchDir,
 		timeoutMs,
 	});
 	const machineCores = (machineBusyMs() - busyBefore) / run.wallMs;
-	const batch = run.tasks[NODE_NAMES.batch];
+	const timed = nodes.timed.map((name) => run.tasks[name]);
+	const first = timed[0];
+	const last = timed[timed.length - 1];
 	const simulator = await checkSimulator(sim, before, setting);
 	const expectedBatches = Math.ceil(setting.count / setting.batchSize);
 	let problem = run.problem ?? simulator.problem;
 	// How far a failed run got: all batches at the simulator means n8n failed after Create Batch.
 	if (run.problem) problem += ` (the simulator received ${simulator.requests.batchPosts} of ${expectedBatches} batches)`;
 	if (!problem && run.outputBatchIds !== expectedBatches) problem = `Create Batch output ${run.outputBatchIds} batch IDs, expected ${expectedBatches}`;
-	const windowEnd = batch?.startTime + batch?.executionTime;
+	const windowStart = first?.startTime;
+	const windowEnd = last?.startTime + last?.executionTime;
+	const ms = timed.every((task) => task?.executionTime !== undefined) ? timed.reduce((sum, task) => sum + task.executionTime, 0) : undefined;
 	let profile;
 	if (profileDir) {
 		profile = claimProfile(profileDir, run.pid, label);
-		if (profile && run.probe && batch?.startTime !== undefined) {
+		if (profile && run.probe && windowStart !== undefined) {
 			const toUs = (epochMs) => run.probe.clock.monotonicUs + (epochMs - run.probe.clock.epochMs) * 1000;
 			fs.writeFileSync(
 				profile.replace(/\.cpuprofile$/, '.window.json'),
-				JSON.stringify({ label: `${NODE_NAMES.batch} only, ${batch.executionTime} ms`, fromUs: toUs(batch.startTime), toUs: toUs(windowEnd) }),
+				JSON.stringify({ label: `${nodes.timed.join(' + ')} only, ${ms} ms`, fromUs: toUs(windowStart), toUs: toUs(windowEnd) }),
 			);
 		}
 	}
 	return {
 		side: 'node',
 		label,
-		ms: batch?.executionTime,
-		itemsMs: run.tasks[NODE_NAMES.items]?.executionTime,
+		ms,
+		nodeMs: Object.fromEntries(nodes.timed.map((name) => [name, run.tasks[name]?.executionTime])),
+		itemsMs: nodes.items ? run.tasks[nodes.items]?.executionTime : undefined,
 		jobMs: run.tasks[NODE_NAMES.job]?.executionTime,
 		processWallMs: run.wallMs,
 		heapLimitMb,
-		memory: batch?.startTime !== undefined ? memoryInWindow(run.probe, batch.startTime, windowEnd) : undefined,
+		memory: windowStart !== undefined ? memoryInWindow(run.probe, windowStart, windowEnd) : undefined,
 		loadAverage,
 		machineCores,
 		profile,
@@ -145,8 +170,11 @@ async function measureNodeRun(sim, instance, setting, { scratchDir, heapLimitMb,
 	};
 }
 
-/** The raw side: a fresh process of rawScript.cjs on the Node.js that runs n8n. */
-async function measureRawRun(sim, setting, { nodeBin, concurrency, client, profileDir, label, timeoutMs = 20 * 60_000 }) {
+/**
+ * The raw side: a fresh process of `script` (default rawScript.cjs) on the Node.js that runs
+ * n8n, given the simulator's url, the setting's count and batchSize, and `config`.
+ */
+async function measureRawRun(sim, setting, { nodeBin, concurrency, client, profileDir, label, script = RAW_SCRIPT, config = {}, timeoutMs = 20 * 60_000 }) {
 	await resetSimulator(sim);
 	const before = { ...(await sim.admin('GET', 'stats')), simulatorCpuMs: processCpuMs(sim.pid) };
 	const loadAverage = os.loadavg()[0];
@@ -154,8 +182,8 @@ async function measureRawRun(sim, setting, { nodeBin, concurrency, client, profi
 	const started = performance.now();
 	const args = [
 		...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-		RAW_SCRIPT,
-		JSON.stringify({ url: sim.url, count: setting.count, batchSize: setting.batchSize, concurrency, client }),
+		script,
+		JSON.stringify({ url: sim.url, count: setting.count, batchSize: setting.batchSize, concurrency, client, ...config }),
 	];
 	const result = await new Promise((resolve, reject) => {
 		const child = spawn(nodeBin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
@@ -189,4 +217,4 @@ async function measureRawRun(sim, setting, { nodeBin, concurrency, client, profi
 	return { side: 'raw', label, concurrency, client, ms: figures?.ms, cpuMs: figures?.cpuMs, loginMs: figures?.loginMs, processWallMs: wallMs, loadAverage, machineCores, profile, ...simulator, problem };
 }
 
-module.exports = { measureNodeRun, measureRawRun, memoryInWindow };
+module.exports = { measureNodeRun, measureRawRun, memoryInWindow, RAW_FILE_SCRIPT };

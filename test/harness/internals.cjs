@@ -17,6 +17,7 @@ const { retryDelayMs, RETRY_AFTER_CAP_MS } = load('transport/retryDelay.js');
 const { fieldSource, readInputField } = load('load/records/definedFieldSource.js');
 const { mapInventoryRecord, recordProblems, stockPositionKey } = load('load/records/inventoryRecord.js');
 const { StockPositionIndex } = load('load/records/stockPositionIndex.js');
+const { RECORD_FIELDS, recordFieldsOf } = load('load/records/fieldDefinitions.js');
 const { toRanges, describeItems } = load('load/itemRanges.js');
 const { readCsvFile } = load('load/files/csvFile.js');
 const { readJsonFile } = load('load/files/jsonFile.js');
@@ -47,6 +48,8 @@ module.exports = {
 	recordProblems,
 	stockPositionKey,
 	StockPositionIndex,
+	RECORD_FIELDS,
+	recordFieldsOf,
 	toRanges,
 	describeItems,
 	readCsvFile,

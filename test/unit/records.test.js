@@ -1,4 +1,13 @@
-const { mapInventoryRecord, recordProblems, stockPositionKey, StockPositionIndex, toRanges, describeItems } = require('../harness/internals.cjs');
+const {
+	mapInventoryRecord,
+	recordProblems,
+	stockPositionKey,
+	StockPositionIndex,
+	toRanges,
+	describeItems,
+	RECORD_FIELDS,
+	recordFieldsOf,
+} = require('../harness/internals.cjs');
 
 describe('mapping an item to an inventory record', () => {
 	test('keeps the record fields, converts CSV numbers and ignores the rest', () => {
@@ -85,5 +94,29 @@ describe('item ranges', () => {
 		expect(describeItems([0, 1, 2, 5])).toBe('items 0–2 and 5');
 		expect(describeItems([5000, 5001, 9999].slice(0, 2))).toBe('items 5,000–5,001');
 		expect(describeItems([3])).toBe('item 3');
+	});
+});
+
+describe('a file row\'s record fields', () => {
+	test('recordFieldsOf gives every record field, in RECORD_FIELDS\' order, the value of its index', () => {
+		const fields = recordFieldsOf((index) => `value ${index}`);
+		expect(Object.keys(fields)).toEqual(RECORD_FIELDS.map((field) => field.id));
+		expect(Object.values(fields)).toEqual(RECORD_FIELDS.map((_, index) => `value ${index}`));
+	});
+
+	test.each([
+		['0', 0],
+		['007', 7],
+		['123456789', 123456789],
+		['1234567890', 1234567890],
+		[' 12 ', 12],
+		['+5', 5],
+		['12.0', 12],
+	])('quantity text %j is %j', (text, qty) => {
+		expect(mapInventoryRecord({ skuRef: 'S', locationRef: 'L', qty: text }, 0).record.qty).toBe(qty);
+	});
+
+	test.each(['1e3', '12a', '2147483648', '-1', '1.5', '١٢'])('quantity text %j is refused', (text) => {
+		expect(mapInventoryRecord({ skuRef: 'S', locationRef: 'L', qty: text }, 0).ok).toBe(false);
 	});
 });

@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { FileLoadParameters } from '../../parameters/fileParameters';
-import { RECORD_FIELDS } from '../records/fieldDefinitions';
+import { RECORD_FIELDS, recordFieldsOf } from '../records/fieldDefinitions';
 import { readCsvFile } from './csvFile';
 import { FileFormatError, type FileChunks, type FileProblem } from './fileRows';
 import { readJsonFile } from './jsonFile';
@@ -105,12 +105,9 @@ export async function* readFileRecords(
 		const names = columnNames(parameters);
 		for await (const piece of readJsonFile(chunks)) {
 			yield piece.rows.map((row) => {
-				if (row.fields === undefined)
-					return { line: row.line, fields: undefined, problem: row.problem };
-				const fields: IDataObject = {};
-				for (let index = 0; index < FIELD_IDS.length; index++) {
-					fields[FIELD_IDS[index]] = row.fields[names[index]];
-				}
+				const values = row.fields;
+				if (values === undefined) return { line: row.line, fields: undefined, problem: row.problem };
+				const fields = recordFieldsOf((index) => values[names[index]]);
 				return { line: row.line, fields, problem: undefined };
 			});
 		}
@@ -124,10 +121,7 @@ export async function* readFileRecords(
 			if (row.fields === undefined)
 				return { line: row.line, fields: undefined, problem: row.problem };
 			const values = row.fields;
-			const fields: IDataObject = {};
-			for (let index = 0; index < FIELD_IDS.length; index++) {
-				fields[FIELD_IDS[index]] = at[index] === -1 ? undefined : values[at[index]];
-			}
+			const fields = recordFieldsOf((index) => (at[index] === -1 ? undefined : values[at[index]]));
 			return { line: row.line, fields, problem: undefined };
 		});
 	}
