@@ -23,6 +23,7 @@ const { readCsvFile } = load('load/files/csvFile.js');
 const { readJsonFile } = load('load/files/jsonFile.js');
 const { FileFormatError, describeFileProblem } = load('load/files/fileRows.js');
 const { PositionHashes } = load('load/files/positionHashes.js');
+const { BatchBodyWriter } = load('load/batchBody.js');
 const { csvDelimiter } = load('parameters/fileParameters.js');
 const { continuedJobName } = load('load/closedJob.js');
 const { utcDay } = load('load/todaysJob.js');
@@ -57,6 +58,7 @@ module.exports = {
 	FileFormatError,
 	describeFileProblem,
 	PositionHashes,
+	BatchBodyWriter,
 	csvDelimiter,
 	continuedJobName,
 	utcDay,

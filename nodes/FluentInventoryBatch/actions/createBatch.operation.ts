@@ -46,7 +46,7 @@ async function planItemLoad(
 	return {
 		batches: plan.batches,
 		defaultRetailer: plan.defaultRetailer,
-		recordsOf: (position) => plan.batches[position].map(plan.recordAt),
+		contentOf: (position) => plan.batches[position].map(plan.recordAt),
 		finish: async (batchOutput) =>
 			await withFailedRecords.call(this, {
 				output: [...batchOutput, ...invalidItems(plan.problems)],
@@ -78,7 +78,7 @@ async function sendAndReport(
 	const { sent, failure } = await sendBatches.call(this, {
 		jobId,
 		batches,
-		recordsOf: planned.recordsOf,
+		contentOf: planned.contentOf,
 		describe: planned.describe,
 		batchFields: load.batchFields,
 		concurrency: load.concurrency,

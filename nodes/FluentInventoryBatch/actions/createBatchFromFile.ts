@@ -12,7 +12,7 @@ import {
 } from '../load/fileProblems';
 import { inputFile, type InputFile } from '../load/files/fileRecordSource';
 import { RECORD_FIELDS } from '../load/records/fieldDefinitions';
-import type { InventoryRecord } from '../load/records/inventoryRecord';
+import type { BatchContent } from '../load/send';
 import { reportError } from '../load/reports';
 import type { CreateBatchParameters } from '../parameters/createBatchParameters';
 import { readFileLoadParameters } from '../parameters/fileParameters';
@@ -26,7 +26,7 @@ export interface PlannedLoad {
 	batches: number[][];
 	/** The retailer of records that carry none, when known without asking Fluent. */
 	defaultRetailer: string | undefined;
-	recordsOf: (position: number) => InventoryRecord[] | Promise<InventoryRecord[]>;
+	contentOf: (position: number) => BatchContent | Promise<BatchContent>;
 	describe?: (position: number) => string;
 	/** The whole output, from the batches' output items. */
 	finish: (batchOutput: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
@@ -95,12 +95,12 @@ export async function planFileLoad(
 		);
 	}
 
-	const reader = new FileBatchReader(plan, parameters, load.batchSize);
+	const reader = new FileBatchReader(plan, parameters, load.batchSize, load.batchFields);
 	const errorItems = fileErrorItems([...missing, ...plan.fileErrors], plan.rowProblems);
 	return {
 		batches: reader.batches,
 		defaultRetailer: plan.defaultRetailer,
-		recordsOf: async (position) => await reader.recordsOf(position),
+		contentOf: async (position) => await reader.bodyOf(position),
 		describe: (position) => reader.describe(position),
 		// Fluent's failed records are not yet matched to file lines for the error output and the
 		// Failed Records File (that needs the batch's rows read again): they stay on each batch.

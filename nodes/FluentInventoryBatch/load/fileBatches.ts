@@ -1,7 +1,10 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { FileLoadParameters } from '../parameters/fileParameters';
+import { BatchBodyWriter, type BatchBody } from './batchBody';
 import { readFileRecords } from './files/fileRecordSource';
 import type { FilePlan, PlannedFile } from './filePlan';
-import { mapInventoryRecord, type InventoryRecord } from './records/inventoryRecord';
+import { mapInventoryRecord } from './records/inventoryRecord';
 
 /** Where one batch of a file load comes from. */
 export interface FileBatchSpan {
@@ -13,15 +16,16 @@ export interface FileBatchSpan {
 }
 
 interface ReadBatch {
-	records: InventoryRecord[];
+	body: BatchBody;
 	firstLine: number;
 	lastLine: number;
 }
 
 /**
- * Pass 2: reads the files again, in order, and hands out the valid rows as batches of records,
- * one batch at a time, so that memory holds only the batches being sent. A file's rows never
- * share a batch with another file's, so that each batch belongs to one input item.
+ * Pass 2: reads the files again, in order, and hands out the valid rows as batches, one at a
+ * time and each already written as its JSON body (batchBody.ts), so that memory holds only the
+ * bytes of the batches being sent. A file's rows never share a batch with another file's, so
+ * that each batch belongs to one input item.
  */
 export class FileBatchReader {
 	/** One per batch, in sending order. */
@@ -29,12 +33,16 @@ export class FileBatchReader {
 	private readonly reading: AsyncGenerator<ReadBatch, void, undefined>;
 	private queue: Promise<unknown> = Promise.resolve();
 	private nextPosition = 0;
+	private readonly writer: BatchBodyWriter;
 
 	constructor(
 		private readonly plan: FilePlan,
 		private readonly parameters: FileLoadParameters,
 		private readonly batchSize: number,
+		/** action, entityType and the optional source, event and catalogueRef. */
+		batchFields: IDataObject,
 	) {
+		this.writer = new BatchBodyWriter(batchFields);
 		for (const planned of plan.files) {
 			for (let done = 0; done < planned.recordCount; done += batchSize) {
 				this.spans.push({ planned, recordCount: Math.min(batchSize, planned.recordCount - done) });
@@ -48,8 +56,8 @@ export class FileBatchReader {
 		return this.spans.map((span) => [span.planned.file.itemIndex]);
 	}
 
-	/** The records of the batch at `position`; batches are read strictly in order. */
-	async recordsOf(position: number): Promise<InventoryRecord[]> {
+	/** The body of the batch at `position`; batches are read strictly in order. */
+	async bodyOf(position: number): Promise<BatchBody> {
 		const read = this.queue.then(async () => {
 			if (position !== this.nextPosition) {
 				throw new Error(
@@ -61,8 +69,8 @@ export class FileBatchReader {
 			const span = this.spans[this.nextPosition++];
 			span.firstLine = next.value.firstLine;
 			span.lastLine = next.value.lastLine;
-			if (next.value.records.length !== span.recordCount) throw changedFile(span.planned);
-			return next.value.records;
+			if (next.value.body.recordCount !== span.recordCount) throw changedFile(span.planned);
+			return next.value.body;
 		});
 		this.queue = read.catch(() => undefined);
 		return await read;
@@ -85,10 +93,12 @@ export class FileBatchReader {
 
 	private async *readBatches(): AsyncGenerator<ReadBatch, void, undefined> {
 		const { rejected } = this.plan;
+		const writer = this.writer;
 		for (const planned of this.plan.files) {
 			const { defaultRetailer } = planned;
 			let ordinal = planned.firstOrdinal;
-			let batch: ReadBatch = { records: [], firstLine: 0, lastLine: 0 };
+			let firstLine = 0;
+			let lastLine = 0;
 			for await (const rows of readFileRecords(planned.file, this.parameters)) {
 				for (const row of rows) {
 					const rowOrdinal = ordinal++;
@@ -98,16 +108,13 @@ export class FileBatchReader {
 					const record = mapped.record;
 					// The record has its retailerId field, undefined when missing: filling it keeps the shape.
 					if (!mapped.hasRetailer) record.retailerId = defaultRetailer;
-					if (batch.records.length === 0) batch.firstLine = row.line;
-					batch.lastLine = row.line;
-					batch.records.push(record);
-					if (batch.records.length === this.batchSize) {
-						yield batch;
-						batch = { records: [], firstLine: 0, lastLine: 0 };
-					}
+					if (writer.recordCount === 0) firstLine = row.line;
+					lastLine = row.line;
+					writer.add(record);
+					if (writer.recordCount === this.batchSize) yield { body: writer.take(), firstLine, lastLine };
 				}
 			}
-			if (batch.records.length > 0) yield batch;
+			if (writer.recordCount > 0) yield { body: writer.take(), firstLine, lastLine };
 		}
 	}
 }

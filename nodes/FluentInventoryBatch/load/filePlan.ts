@@ -15,6 +15,7 @@ import { checkRetailerParameter, type RetailerDefault } from './plan';
 import {
 	mapInventoryRecord,
 	stockPositionKey,
+	stockPositionOf,
 	type InventoryRecord,
 } from './records/inventoryRecord';
 
@@ -141,14 +142,14 @@ export async function checkFiles(
 						reject([missingRetailerIssue()]);
 						continue;
 					}
-					const key = positionKey(mapped.record, planned);
-					const earlier = hashes.add(key, rowOrdinal);
+					const position = stockPositionOf(mapped.record, planned.defaultRetailer ?? '');
+					const earlier = hashes.add(position, rowOrdinal);
 					if (earlier) {
 						candidates.push({
 							ordinal: rowOrdinal,
 							planned,
 							line: row.line,
-							key,
+							key: positionKey(mapped.record, planned),
 							record: mapped.record,
 							needsDefault,
 							earlier,

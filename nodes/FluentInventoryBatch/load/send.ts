@@ -5,6 +5,7 @@ import { cancelledError } from '../transport/cancellation';
 import { createdId } from '../transport/createdId';
 import { postBatch } from '../transport/endpoints';
 import type { RequestSettings } from '../transport/request';
+import type { BatchBody } from './batchBody';
 import { forEachWithLimit } from './concurrency';
 import { describeItems } from './itemRanges';
 import type { InventoryRecord } from './records/inventoryRecord';
@@ -36,15 +37,18 @@ export interface SendOutcome {
 	failure?: BatchFailure;
 }
 
+/** A batch's records, or its JSON body already written as bytes (batchBody.ts). */
+export type BatchContent = InventoryRecord[] | BatchBody;
+
 export interface SendBatchesInput {
 	jobId: string;
 	/** The input items each batch's records come from. */
 	batches: number[][];
 	/**
-	 * The records of a batch, built (or read from a file) only when it is first sent, once per
-	 * batch and in batch order.
+	 * What a batch sends, built (or read from a file) only when it is first sent, once per batch
+	 * and in batch order: its records, or its body already written (a file's batch).
 	 */
-	recordsOf: (position: number) => InventoryRecord[] | Promise<InventoryRecord[]>;
+	contentOf: (position: number) => BatchContent | Promise<BatchContent>;
 	/** How the action names a batch's records; the input items when not given. */
 	describe?: (position: number) => string;
 	/** action, entityType and the optional source, event and catalogueRef. */
@@ -81,7 +85,7 @@ export async function sendBatches(
 	const sendOne = async (
 		position: number,
 		jobId: string,
-		entities: InventoryRecord[],
+		content: BatchContent,
 	): Promise<void> => {
 		const itemIndexes = batches[position];
 		const batchNumber = position + 1;
@@ -89,7 +93,12 @@ export async function sendBatches(
 		const action = `send batch ${batchNumber} of ${batches.length} (${records}) to job ${jobId}`;
 		const response = await postBatch.call(
 			this,
-			{ jobId, body: { ...batchFields, entities }, action, itemIndex: itemIndexes[0] },
+			{
+				jobId,
+				body: Array.isArray(content) ? { ...batchFields, entities: content } : content.bytes,
+				action,
+				itemIndex: itemIndexes[0],
+			},
 			settings,
 		);
 		const batchId = createdId(this.getNode(), {
@@ -101,7 +110,7 @@ export async function sendBatches(
 		sent[position] = {
 			batchNumber,
 			itemIndexes,
-			recordCount: entities.length,
+			recordCount: Array.isArray(content) ? content.length : content.recordCount,
 			jobId,
 			continuedFromJobId: continuedFrom.get(jobId),
 			batchId,
@@ -133,9 +142,9 @@ export async function sendBatches(
 	const attempt = async (position: number): Promise<void> => {
 		while (examinations.size > 0) await Promise.allSettled([...examinations]);
 		if (failures.length > 0) return;
-		let entities: InventoryRecord[];
+		let content: BatchContent;
 		try {
-			entities = await input.recordsOf(position);
+			content = await input.contentOf(position);
 		} catch (error) {
 			failures.push({
 				batchNumber: position + 1,
@@ -147,7 +156,7 @@ export async function sendBatches(
 		let jobId = currentJobId;
 		for (;;) {
 			try {
-				await sendOne(position, jobId, entities);
+				await sendOne(position, jobId, content);
 				return;
 			} catch (error) {
 				if (this.getExecutionCancelSignal()?.aborted) {

@@ -66,7 +66,8 @@ export interface BatchRef {
 
 export async function postBatch(
 	this: IExecuteFunctions,
-	batch: { jobId: string; body: IDataObject; action: string; itemIndex: number },
+	/** body: the batch as JSON, or its JSON already written as bytes. */
+	batch: { jobId: string; body: IDataObject | Buffer; action: string; itemIndex: number },
 	settings: RequestSettings,
 ): Promise<IDataObject> {
 	const { jobId, body, action, itemIndex } = batch;

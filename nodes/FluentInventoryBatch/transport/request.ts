@@ -23,7 +23,8 @@ export interface FluentRequest {
 	method: IHttpRequestMethods;
 	/** Path below the base URL, e.g. /api/v4.1/job */
 	path: string;
-	body?: IDataObject;
+	/** JSON, or JSON already written as bytes. */
+	body?: IDataObject | Buffer;
 	qs?: IDataObject;
 	/** What the request does, for messages and logs: "create batch 2 of 3 in job 17". */
 	action: string;
@@ -187,6 +188,8 @@ async function requestWithRetries(
 			sendCredentialsOnCrossOriginRedirect: false,
 		};
 		if (request.body !== undefined) options.body = request.body;
+		// n8n's helper sends a Buffer as it is; only an object does it mark as JSON itself.
+		if (Buffer.isBuffer(request.body)) options.headers = { 'Content-Type': 'application/json' };
 		if (request.qs !== undefined) options.qs = request.qs;
 
 		let answer: unknown;

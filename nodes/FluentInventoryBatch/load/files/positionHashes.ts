@@ -1,6 +1,8 @@
+import type { StockPosition } from '../records/inventoryRecord';
+
 /**
  * Finds rows of a file load that may name the same stock position without keeping any row:
- * two 32-bit hashes of each position's key (64 bits) and the row's ordinal, 12 bytes a slot of
+ * two 32-bit hashes of each position (64 bits) and the row's ordinal, 12 bytes a slot of
  * an open-addressing table at most half full. The three sit side by side, so that a probe reads
  * one place in memory rather than three arrays (at a million rows the table is 24 MB and each
  * array read is a cache miss). Rows cannot be read again at random, so a match is only a
@@ -12,9 +14,9 @@ export class PositionHashes {
 	private capacity = 2048;
 	private count = 0;
 
-	/** Adds a row's key; returns the ordinals of earlier rows whose key has the same hashes. */
-	add(key: string, ordinal: number): number[] | undefined {
-		const a = hashKey(key);
+	/** Adds a row's position; returns the ordinals of earlier rows whose position has the same hashes. */
+	add(position: StockPosition, ordinal: number): number[] | undefined {
+		const a = hashPosition(position);
 		const b = secondHash;
 		const table = this.table;
 		const mask = this.capacity - 1;
@@ -47,28 +49,46 @@ export class PositionHashes {
 	}
 }
 
-/** hashKey's second hash of its last key. */
+/** hashPosition's second hash of its last position. */
 let secondHash = 0;
+/** Both hashes while hashPosition mixes in one part after another. */
+let hashA = 0;
+let hashB = 0;
 
 /**
- * Two independent hashes of `text` in one pass over it: FNV-1a (returned) and a multiply-rotate
- * per character with a murmur3 finaliser (left in secondHash, which also picks the slot), both
- * as signed 32-bit integers, as the table stores them.
+ * Two independent hashes of a position's parts, each part's length before its characters (so
+ * that no part can run into the next), without joining them into one text: FNV-1a (returned)
+ * and a multiply-rotate per character with a murmur3 finaliser (left in secondHash, which also
+ * picks the slot), both as signed 32-bit integers, as the table stores them.
  */
-function hashKey(text: string): number {
-	let a = 0x811c9dc5;
-	let b = 0x9747b28c ^ text.length;
-	for (let index = 0; index < text.length; index++) {
-		const code = text.charCodeAt(index);
-		a = Math.imul(a ^ code, 0x01000193);
-		b = Math.imul(b ^ code, 0x5bd1e995);
-		b ^= b >>> 15;
-	}
+function hashPosition(position: StockPosition): number {
+	hashA = 0x811c9dc5;
+	hashB = 0x9747b28c;
+	mixIn(position.retailer);
+	mixIn(position.location);
+	mixIn(position.sku);
+	mixIn(position.type);
+	mixIn(position.ref);
+	let b = hashB;
 	b ^= b >>> 16;
 	b = Math.imul(b, 0x85ebca6b);
 	b ^= b >>> 13;
 	b = Math.imul(b, 0xc2b2ae35);
 	b ^= b >>> 16;
 	secondHash = b | 0;
-	return a | 0;
+	return hashA | 0;
+}
+
+function mixIn(text: string): void {
+	let a = Math.imul(hashA ^ text.length, 0x01000193);
+	let b = Math.imul(hashB ^ text.length, 0x5bd1e995);
+	b ^= b >>> 15;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		a = Math.imul(a ^ code, 0x01000193);
+		b = Math.imul(b ^ code, 0x5bd1e995);
+		b ^= b >>> 15;
+	}
+	hashA = a;
+	hashB = b;
 }

@@ -175,16 +175,31 @@ export function recordProblems(source: unknown, itemIndex: number): RecordProble
 /** Fluent's inventory quantity type for a record that names none. */
 const DEFAULT_QUANTITY_TYPE = 'LAST_ON_HAND';
 
+/** What names one stock position in Fluent: two records with the same parts in one load collide. */
+export interface StockPosition {
+	retailer: string;
+	location: string;
+	sku: string;
+	type: string;
+	ref: string;
+}
+
+export function stockPositionOf(record: InventoryRecord, defaultRetailer: string): StockPosition {
+	return {
+		retailer: String(record.retailerId ?? defaultRetailer),
+		location: String(record.locationRef),
+		sku: String(record.skuRef),
+		type: String(record.type ?? DEFAULT_QUANTITY_TYPE),
+		ref: String(record.ref ?? ''),
+	};
+}
+
 /**
- * The key under which Fluent keeps one stock position; two records with it in one load collide.
- * Each part is prefixed with its length, so that no text inside a ref can mimic a separator.
+ * The stock position as one text, the key to compare. Each part is prefixed with its length, so
+ * that no text inside a ref can mimic a separator.
  */
 export function stockPositionKey(record: InventoryRecord, defaultRetailer: string): string {
-	const retailer = String(record.retailerId ?? defaultRetailer);
-	const location = String(record.locationRef);
-	const sku = String(record.skuRef);
-	const type = String(record.type ?? DEFAULT_QUANTITY_TYPE);
-	const ref = String(record.ref ?? '');
+	const { retailer, location, sku, type, ref } = stockPositionOf(record, defaultRetailer);
 	return `${retailer.length}:${retailer}${location.length}:${location}${sku.length}:${sku}${type.length}:${type}${ref.length}:${ref}`;
 }
 
