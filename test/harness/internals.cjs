@@ -24,6 +24,9 @@ const { FileFormatError, describeFileProblem } = load('load/files/fileRows.js');
 const { PositionHashes } = load('load/files/positionHashes.js');
 const { csvDelimiter } = load('parameters/fileParameters.js');
 const { continuedJobName } = load('load/closedJob.js');
+const { checkFiles } = load('load/filePlan.js');
+const { FileBatchReader } = load('load/fileBatches.js');
+const { notLoadedRecords } = load('load/failedRecordItems.js');
 const { utcDay } = load('load/todaysJob.js');
 
 module.exports = {
@@ -56,5 +59,8 @@ module.exports = {
 	PositionHashes,
 	csvDelimiter,
 	continuedJobName,
+	checkFiles,
+	FileBatchReader,
+	notLoadedRecords,
 	utcDay,
 };
