@@ -1,13 +1,13 @@
-// Create Batch's two outputs (Success and, with On Error: Continue (using error output), Error):
-// a workflow that wires both, reading what each got, and the report file Create Batch attaches.
+// Create Batch waiting, and its two outputs (Success and, with On Error: Continue (using error
+// output), Error): a workflow that wires both, reading what each got, and the report file
+// Create Batch attaches.
 
 /**
- * `input` → Create Batch (waiting, batches of 10, polled every 0.1 s), its Success output to
- * "Batches" and its error output to "Failed records" (stand-ins that only show they ran).
- * `parameters` add to or replace Create Batch's, `options` its options.
+ * Create Batch waiting for its batches of 10 (polled every 0.1 s, for at most 10 s). `parameters`
+ * add to or replace its parameters, `options` its options, `settings` the node's settings.
  */
-function bothOutputsWorkflow(world, { input, jobId, onError = 'continueErrorOutput', options = {}, parameters = {} }) {
-	const createBatch = world.fluentNode(
+function waitingCreateBatch(world, { jobId, options = {}, parameters = {}, settings = {} }) {
+	return world.fluentNode(
 		'Create Batch',
 		{
 			operation: 'createBatch',
@@ -17,8 +17,17 @@ function bothOutputsWorkflow(world, { input, jobId, onError = 'continueErrorOutp
 			options: { pollIntervalSeconds: 0.1, timeoutSeconds: 10, ...options },
 			...parameters,
 		},
-		{ settings: onError ? { onError } : {} },
+		{ settings },
 	);
+}
+
+/**
+ * `input` → Create Batch (waitingCreateBatch), its Success output to "Batches" and its error
+ * output to "Failed records" (stand-ins that only show they ran).
+ */
+function bothOutputsWorkflow(world, { input, jobId, onError = 'continueErrorOutput', options = {}, parameters = {} }) {
+	const settings = onError ? { onError } : {};
+	const createBatch = waitingCreateBatch(world, { jobId, options, parameters, settings });
 	return {
 		nodes: [
 			input,
@@ -78,4 +87,4 @@ function parseCsv(text) {
 	return { header, rows: body.map((cells) => Object.fromEntries(header.map((name, at) => [name, cells[at]]))) };
 }
 
-module.exports = { bothOutputsWorkflow, outputItems, binaryText, parseCsv };
+module.exports = { waitingCreateBatch, bothOutputsWorkflow, outputItems, binaryText, parseCsv };
