@@ -13,7 +13,7 @@ const { n8nInstall } = require('./install-n8n.cjs');
 const setup = require('./checks/setup.cjs');
 const { editorListsNodeAndCredential } = require('./checks/editorLists.cjs');
 const { nightlyCsvLoad, nightlyCsvWithFailedRecords } = require('./checks/nightlyCsv.cjs');
-const { nightlyFileLoad } = require('./checks/nightlyFile.cjs');
+const { nightlyFileLoad, nightlyFileWithFailedRecords } = require('./checks/nightlyFile.cjs');
 const { errorBranchGetsFailedRecords } = require('./checks/failedRecords.cjs');
 const { httpApiLoad } = require('./checks/httpApi.cjs');
 const { submitNowCheckLater } = require('./checks/checkLater.cjs');
@@ -36,6 +36,7 @@ const STEPS = [
 	nightlyCsvLoad,
 	nightlyCsvWithFailedRecords,
 	nightlyFileLoad,
+	nightlyFileWithFailedRecords,
 	errorBranchGetsFailedRecords,
 	httpApiLoad,
 	submitNowCheckLater,

@@ -1,5 +1,6 @@
 const { createWorld } = require('../harness/world.cjs');
 const { inventoryItems, missingOrWrong } = require('../harness/inventory.cjs');
+const { waitingCreateBatch } = require('../harness/outputs.cjs');
 
 /**
  * Create Batch → When the Job Closes. The workflow is Create Job (Reuse Today's Job) → the
@@ -213,5 +214,143 @@ describe('Create Batch → When the Job Closes: a load carries on in a new job',
 			'"When the Job Closes" must be "createNewJob" or "fail", but is "retry"',
 		);
 		expect(world.simulator.stats().requests.batchCreate ?? 0).toBe(0);
+	});
+});
+
+/**
+ * After a continuation, the wait's reports (timeout, waiting failed, ended batches, failed
+ * records) name the jobs the batches are in, and each Get Batch hint the job of its batch.
+ * Create Batch gets a job made beforehand, as `$('Create Job')` would give it.
+ */
+describe('When the Job Closes: the reports after a continuation name every job', () => {
+	let world;
+	let jobId;
+
+	beforeEach(async () => {
+		world = await createWorld({ simulator: { pendingMs: 5, runningMs: 20, perRecordMs: 0 } });
+		jobId = await world.createJob('Nightly stock');
+	});
+
+	afterEach(async () => {
+		await world.close();
+	});
+
+	/** 25 records as batches of 10, one at a time, waiting. */
+	async function load({ options = {}, settings = {} } = {}) {
+		const createBatch = waitingCreateBatch(world, { jobId, options: { batchConcurrency: 1, ...options }, settings });
+		return await world.engine.run({ ...world.chain(createBatch), input: inventoryItems(25) });
+	}
+
+	/** Each job's batch IDs, as the simulator holds them: the first job, then the new one. */
+	function jobsAndBatches() {
+		const jobs = world.simulator.jobs();
+		expect(jobs.map((job) => job.jobId)[0]).toBe(jobId);
+		return jobs.map((job) => ({ jobId: job.jobId, batchIds: job.batches.map((batch) => batch.batchId) }));
+	}
+
+	const onContinue = { onError: 'continueRegularOutput' };
+
+	test('a timeout names both jobs and each unfinished batch with its job', async () => {
+		world.simulator.faults.closeJobAfterBatches(jobId, 1);
+		world.simulator.faults.stickBatches(true);
+		const result = await load({ options: { timeoutSeconds: 1 }, settings: onContinue });
+
+		expect(result.status).toBe('success');
+		const [first, next] = jobsAndBatches();
+		expect([first.batchIds.length, next.batchIds.length]).toEqual([1, 2]);
+		const output = result.json('Create Batch');
+		expect(output.map((json) => [json.jobId, json.batchId])).toEqual([
+			[first.jobId, first.batchIds[0]],
+			[next.jobId, next.batchIds[0]],
+			[next.jobId, next.batchIds[1]],
+		]);
+		const { error, description } = output[0];
+		expect(error).toBe(`Fluent had not finished 3 of 3 batches of jobs ${first.jobId} and ${next.jobId} after 1 s`);
+		expect(description).toMatch(
+			new RegExp(
+				`^Last status: batch ${first.batchIds[0]} of job ${first.jobId} \\(\\w+\\), batch ${next.batchIds[0]} of job ${next.jobId} \\(\\w+\\), batch ${next.batchIds[1]} of job ${next.jobId} \\(\\w+\\)\\. `,
+			),
+		);
+		expect(description).toContain(`check later with Get Batch (job ${first.jobId}, batch ${first.batchIds[0]})`);
+	});
+
+	test('a job already closed: the timeout and its Get Batch hint name the new job only', async () => {
+		world.simulator.faults.closeJob(jobId);
+		world.simulator.faults.stickBatches(true);
+		const result = await load({ options: { timeoutSeconds: 1 } });
+
+		expect(result.status).toBe('error');
+		const [, next] = jobsAndBatches();
+		const error = result.nodeError('Create Batch');
+		expect(error.message).toBe(`Fluent had not finished 3 of 3 batches of job ${next.jobId} after 1 s`);
+		expect(error.description).toContain(`Last status: batch ${next.batchIds[0]} (`);
+		expect(error.description).toContain(`check later with Get Batch (job ${next.jobId}, batch ${next.batchIds[0]})`);
+	});
+
+	test('batches Fluent ended: the report names the new job, and so does its Get Batch hint', async () => {
+		world.simulator.faults.closeJob(jobId);
+		world.simulator.faults.endBatchesAs('FAILED');
+		const result = await load();
+
+		expect(result.status).toBe('error');
+		const [, next] = jobsAndBatches();
+		const error = result.nodeError('Create Batch');
+		expect(error.message).toBe(`Fluent ended 3 of 3 batches of job ${next.jobId} as FAILED without completing them`);
+		expect(error.description).toContain(`(Get Batch, job ${next.jobId}, batch ${next.batchIds[0]})`);
+	});
+
+	test('batches ended in both jobs: the report names both, and each batch with its job', async () => {
+		world.simulator.faults.closeJobAfterBatches(jobId, 1);
+		world.simulator.faults.endBatchesAs('FAILED');
+		const result = await load({ settings: onContinue });
+
+		const [first, next] = jobsAndBatches();
+		const [{ error, description }] = result.json('Create Batch');
+		expect(error).toBe(`Fluent ended 3 of 3 batches of jobs ${first.jobId} and ${next.jobId} as FAILED without completing them`);
+		expect(description).toContain(
+			`Ended: batch ${first.batchIds[0]} of job ${first.jobId} (FAILED), batch ${next.batchIds[0]} of job ${next.jobId} (FAILED), batch ${next.batchIds[1]} of job ${next.jobId} (FAILED).`,
+		);
+		expect(description).toContain(`(Get Batch, job ${first.jobId}, batch ${first.batchIds[0]})`);
+	});
+
+	test('Fail on Record Errors: the failed records are named in the job of their batch', async () => {
+		const items = inventoryItems(25);
+		world.simulator.faults.closeJobAfterBatches(jobId, 1);
+		for (const at of [3, 15]) {
+			world.simulator.faults.failRecords({ skuRef: items[at].skuRef }, { responseCode: '404', message: 'Gone' });
+		}
+		const result = await load({ options: { failOnRecordErrors: true }, settings: onContinue });
+
+		const [first, next] = jobsAndBatches();
+		const output = result.json('Create Batch');
+		expect(output.map((json) => json.recordsFailed)).toEqual([1, 1, 0]);
+		expect(output[0].error).toBe(`Fluent reported 2 failed records in jobs ${first.jobId} and ${next.jobId}`);
+		const ref = (at) => `${items[at].skuRef}:${items[at].locationRef}`;
+		expect(output[0].description).toContain(
+			`batch ${first.batchIds[0]} of job ${first.jobId}: ${ref(3)} → 404 Gone\nbatch ${next.batchIds[0]} of job ${next.jobId}: ${ref(15)} → 404 Gone\n`,
+		);
+
+		// All in the new job: only that job is named.
+		world.simulator.reset();
+		jobId = await world.createJob('Nightly stock');
+		world.simulator.faults.closeJob(jobId);
+		world.simulator.faults.failRecords({ skuRef: items[3].skuRef }, { responseCode: '404', message: 'Gone' });
+		const allInNew = await load({ options: { failOnRecordErrors: true } });
+		const [, newJob] = jobsAndBatches();
+		expect(allInNew.nodeError('Create Batch').message).toBe(`Fluent reported 1 failed record in job ${newJob.jobId}`);
+		expect(allInNew.nodeError('Create Batch').description).toMatch(new RegExp(`^batch ${newJob.batchIds[0]}: `));
+	});
+
+	test('waiting that fails after a continuation names both jobs the batches reached', async () => {
+		world.simulator.faults.closeJobAfterBatches(jobId, 1);
+		world.simulator.faults.failNext(1000, { status: 503, endpoint: 'batchGet' });
+		const result = await load({ options: { maxRetries: 0 }, settings: onContinue });
+
+		const [first, next] = jobsAndBatches();
+		const output = result.json('Create Batch');
+		expect(output).toHaveLength(3);
+		expect(output[0].error).toMatch(
+			new RegExp(`^All 3 batches reached jobs ${first.jobId} and ${next.jobId}, but waiting for them failed: `),
+		);
 	});
 });

@@ -2,46 +2,7 @@
 // Include Batch Results, through n8n's engine against the simulator.
 const { createWorld } = require('../harness/world.cjs');
 const { inventoryItems } = require('../harness/inventory.cjs');
-
-/** The items of one output of a node: 0 the main (Success) output, 1 the error output. */
-function outputItems(result, nodeName, output) {
-	return result.run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[output] ?? [];
-}
-
-/** A binary property's content as text (n8n keeps small files base64 in memory). */
-function binaryText(binary) {
-	return Buffer.from(binary.data, 'base64').toString('utf8');
-}
-
-/** Parses the report file: header row, then one object per row (RFC 4180 quoting). */
-function parseCsv(text) {
-	const rows = [];
-	let row = [];
-	let value = '';
-	let quoted = false;
-	for (let index = 0; index < text.length; index++) {
-		const char = text[index];
-		if (quoted) {
-			if (char === '"' && text[index + 1] === '"') {
-				value += '"';
-				index++;
-			} else if (char === '"') quoted = false;
-			else value += char;
-		} else if (char === '"') quoted = true;
-		else if (char === ',') {
-			row.push(value);
-			value = '';
-		} else if (char === '\r' && text[index + 1] === '\n') {
-			row.push(value);
-			rows.push(row);
-			row = [];
-			value = '';
-			index++;
-		} else value += char;
-	}
-	const [header, ...body] = rows;
-	return { header, rows: body.map((cells) => Object.fromEntries(header.map((name, at) => [name, cells[at]]))) };
-}
+const { bothOutputsWorkflow, outputItems, binaryText, parseCsv } = require('../harness/outputs.cjs');
 
 describe('failed records on the error output and in the report file (issue 16)', () => {
 	let world;
@@ -56,38 +17,10 @@ describe('failed records on the error output and in the report file (issue 16)',
 		await world.close();
 	});
 
-	/**
-	 * Input → Create Batch (waiting), its Success output to "Batches" and its error output to
-	 * "Failed records" (both stand-ins that only show they ran).
-	 */
-	function workflow({ items, onError = 'continueErrorOutput', options = {}, extra = {} }) {
+	/** Input → Create Batch (waiting) → "Batches" and, from its error output, "Failed records". */
+	function workflow({ items, onError, options, extra }) {
 		const input = world.emitItemsNode('Input', items);
-		const createBatch = world.fluentNode(
-			'Create Batch',
-			{
-				operation: 'createBatch',
-				jobId,
-				batchSize: 10,
-				waitForCompletion: true,
-				options: { pollIntervalSeconds: 0.1, timeoutSeconds: 10, ...options },
-				...extra,
-			},
-			{ settings: onError ? { onError } : {} },
-		);
-		const batches = world.emitItemsNode('Batches', [{ ran: 'main' }]);
-		const failed = world.emitItemsNode('Failed records', [{ ran: 'error' }]);
-		return {
-			nodes: [input, createBatch, batches, failed],
-			connections: {
-				Input: { main: [[{ node: 'Create Batch', type: 'main', index: 0 }]] },
-				'Create Batch': {
-					main: [
-						[{ node: 'Batches', type: 'main', index: 0 }],
-						[{ node: 'Failed records', type: 'main', index: 0 }],
-					],
-				},
-			},
-		};
+		return bothOutputsWorkflow(world, { input, jobId, onError, options, parameters: extra });
 	}
 
 	test('2 of 10 records rejected by Fluent: 2 error-output items paired with items 2 and 6, the batch on the main output', async () => {

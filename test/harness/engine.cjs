@@ -78,7 +78,9 @@ function refusedResult(error) {
  */
 /**
  * A stand-in for the nodes that feed ours in real workflows (a CSV reader, an HTTP call): it
- * outputs the items given in its `items` parameter, once, whatever its input.
+ * outputs the items given in its `items` parameter, once, whatever its input: each entry is an
+ * item's json, or with `wholeItems` a whole item (`{ json, binary }`, as a file-reading node
+ * gives).
  */
 const EMIT_ITEMS_TYPE = 'test.emitItems';
 const emitItemsNodeType = {
@@ -91,12 +93,16 @@ const emitItemsNodeType = {
 		defaults: { name: 'Emit Items' },
 		inputs: ['main'],
 		outputs: ['main'],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+		properties: [
+			{ displayName: 'Items', name: 'items', type: 'json', default: '[]' },
+			{ displayName: 'Whole Items', name: 'wholeItems', type: 'boolean', default: false },
+		],
 	},
 	async execute() {
 		const raw = this.getNodeParameter('items', 0);
 		const items = typeof raw === 'string' ? JSON.parse(raw) : raw;
-		return [items.map((json) => ({ json, pairedItem: { item: 0 } }))];
+		const wholeItems = this.getNodeParameter('wholeItems', 0, false);
+		return [items.map((entry) => ({ ...(wholeItems ? entry : { json: entry }), pairedItem: { item: 0 } }))];
 	},
 };
 

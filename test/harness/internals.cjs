@@ -26,6 +26,9 @@ const { PositionHashes } = load('load/files/positionHashes.js');
 const { BatchBodyWriter } = load('load/batchBody.js');
 const { csvDelimiter } = load('parameters/fileParameters.js');
 const { continuedJobName } = load('load/closedJob.js');
+const { checkFiles } = load('load/filePlan.js');
+const { FileBatchReader } = load('load/fileBatches.js');
+const { notLoadedRecords } = load('load/failedRecordItems.js');
 const { utcDay } = load('load/todaysJob.js');
 
 module.exports = {
@@ -61,5 +64,8 @@ module.exports = {
 	BatchBodyWriter,
 	csvDelimiter,
 	continuedJobName,
+	checkFiles,
+	FileBatchReader,
+	notLoadedRecords,
 	utcDay,
 };

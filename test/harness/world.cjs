@@ -46,15 +46,18 @@ async function createWorld({ simulator: simulatorOptions = {}, credential = {} }
 		};
 	}
 
-	/** A node that outputs `items`, standing in for a CSV reader or an HTTP call. */
-	function emitItemsNode(name, items) {
+	/**
+	 * A node that outputs `items`, standing in for a CSV reader or an HTTP call; with
+	 * `wholeItems`, each entry is a whole item (`{ json, binary }`), as a file-reading node gives.
+	 */
+	function emitItemsNode(name, items, { wholeItems = false } = {}) {
 		return {
 			id: name,
 			name,
 			type: engine.emitItemsType,
 			typeVersion: 1,
 			position: [0, 0],
-			parameters: { items: JSON.stringify(items) },
+			parameters: { items: JSON.stringify(items), ...(wholeItems ? { wholeItems } : {}) },
 		};
 	}
 

@@ -21,7 +21,10 @@ import { planFileLoad, type PlannedLoad } from './createBatchFromFile';
 
 export { description } from './createBatch.description';
 
-/** Read parameters → plan (check every record) → send → wait (when asked) → output. */
+/**
+ * Read parameters → plan (check every record) → send → wait (when asked) → output, with the
+ * records that did not load on the error output or in the report file when asked.
+ */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	if (items.length === 0) return [];
@@ -31,7 +34,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		? await planFileLoad.call(this, load)
 		: await planItemLoad.call(this, load, items);
 	try {
-		return await planned.finish(await sendAndReport.call(this, load, planned));
+		const batchOutput = await sendAndReport.call(this, load, planned);
+		return await withFailedRecords.call(this, {
+			output: [...(planned.batchItems?.(batchOutput) ?? batchOutput), ...planned.invalidItems],
+			records: planned.records,
+			itemCount: items.length,
+			failedRecordsFile:
+				load.wait !== undefined && readOptions.call(this, 0).failedRecordsFile === true,
+		});
 	} finally {
 		await planned.close?.();
 	}
@@ -47,14 +57,8 @@ async function planItemLoad(
 		batches: plan.batches,
 		defaultRetailer: plan.defaultRetailer,
 		contentOf: (position) => plan.batches[position].map(plan.recordAt),
-		finish: async (batchOutput) =>
-			await withFailedRecords.call(this, {
-				output: [...batchOutput, ...invalidItems(plan.problems)],
-				records: recordsFromInputItems({ batches: plan.batches, recordAt: plan.recordAt, items }),
-				itemCount: items.length,
-				failedRecordsFile:
-					load.wait !== undefined && readOptions.call(this, 0).failedRecordsFile === true,
-			}),
+		records: recordsFromInputItems({ batches: plan.batches, recordAt: plan.recordAt, items }),
+		invalidItems: invalidItems(plan.problems),
 	};
 }
 

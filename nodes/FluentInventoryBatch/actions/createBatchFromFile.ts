@@ -10,6 +10,7 @@ import {
 	invalidRowsReport,
 	type FileLoadError,
 } from '../load/fileProblems';
+import type { LoadRecords } from '../load/failedRecordItems';
 import { inputFile, type InputFile } from '../load/files/fileRecordSource';
 import { RECORD_FIELDS } from '../load/records/fieldDefinitions';
 import type { BatchContent } from '../load/send';
@@ -28,8 +29,12 @@ export interface PlannedLoad {
 	defaultRetailer: string | undefined;
 	contentOf: (position: number) => BatchContent | Promise<BatchContent>;
 	describe?: (position: number) => string;
-	/** The whole output, from the batches' output items. */
-	finish: (batchOutput: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+	/** Every record of the load, to find the records Fluent rejected and those not sent. */
+	records: LoadRecords;
+	/** The error items of what was left out before sending: invalid items or rows, unreadable files. */
+	invalidItems: INodeExecutionData[];
+	/** The batches' output items as this source names their records (a file's lines). */
+	batchItems?: (batchOutput: INodeExecutionData[]) => INodeExecutionData[];
 	close?: () => Promise<void>;
 }
 
@@ -96,15 +101,14 @@ export async function planFileLoad(
 	}
 
 	const reader = new FileBatchReader(plan, parameters, load.batchSize, load.batchFields);
-	const errorItems = fileErrorItems([...missing, ...plan.fileErrors], plan.rowProblems);
 	return {
 		batches: reader.batches,
 		defaultRetailer: plan.defaultRetailer,
 		contentOf: async (position) => await reader.bodyOf(position),
 		describe: (position) => reader.describe(position),
-		// Fluent's failed records are not yet matched to file lines for the error output and the
-		// Failed Records File (that needs the batch's rows read again): they stay on each batch.
-		finish: async (batchOutput) => [...withFileLines(batchOutput, reader.spans), ...errorItems],
+		records: reader.records,
+		invalidItems: fileErrorItems([...missing, ...plan.fileErrors], plan.rowProblems),
+		batchItems: (batchOutput) => withFileLines(batchOutput, reader.spans),
 		close: async () => await reader.close(),
 	};
 }

@@ -42,7 +42,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		) as boolean;
 
 		const results = await waitForResults.call(this, {
-			jobId,
 			batches: [{ jobId, batchId, itemIndex, lastStatus: '' }],
 			batchCount: 1,
 			wait: waitForCompletion ? readWaitOptions.call(this, options, itemIndex) : undefined,

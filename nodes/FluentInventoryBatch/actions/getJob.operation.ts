@@ -64,7 +64,6 @@ async function jobBatchResults(
 		.filter((batchId) => batchId !== '')
 		.map((batchId) => ({ jobId, batchId, itemIndex, lastStatus: '' }));
 	const results = await waitForResults.call(this, {
-		jobId,
 		batches,
 		batchCount: batches.length,
 		settings,

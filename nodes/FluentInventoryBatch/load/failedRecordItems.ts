@@ -9,16 +9,30 @@ import type { InventoryRecord } from './records/inventoryRecord';
 /** Where a record came from: its input item, and for a record read from a file, its line. */
 export interface RecordOrigin {
 	itemIndex: number;
+	/** For a record read from a file: the file's name and the record's line (header = line 1). */
+	fileName?: string;
 	line?: number;
 }
 
-/** What the failed records are looked up in: the load's plan and where each record came from. */
+/** The records of one batch, built (or read from its file) again, with where each came from. */
+export interface BatchRecords {
+	/** Batch number - 1. */
+	position: number;
+	records: InventoryRecord[];
+	/** Where each record came from, by its place in `records`. */
+	origins: RecordOrigin[];
+}
+
+/** What the failed records are looked up in: the load's records, one batch at a time. */
 export interface LoadRecords {
-	/** Record indexes of each batch, by batch number - 1 (for input items: item indexes). */
-	batches: number[][];
-	recordAt(recordIndex: number): InventoryRecord;
-	/** Input items give one record each; a file source (issue 15) maps a record to item and line. */
-	originOf(recordIndex: number): RecordOrigin;
+	/** Records From: Binary File; the report file then names each record's file and line. */
+	fromFiles: boolean;
+	/**
+	 * The records of the batches at these positions (ascending), one batch after another, so that
+	 * no more than one batch's records are held at a time: built again from the input items, or
+	 * read again from the files (each file once, for all of its batches asked for).
+	 */
+	readBatches(positions: number[]): AsyncIterable<BatchRecords>;
 	/** The input item's json, to name an invalid item's fields in the report file. */
 	inputJson(itemIndex: number): IDataObject;
 }
@@ -50,9 +64,17 @@ export const recordsFromInputItems = (input: {
 	recordAt(itemIndex: number): InventoryRecord;
 	items: INodeExecutionData[];
 }): LoadRecords => ({
-	batches: input.batches,
-	recordAt: input.recordAt,
-	originOf: (recordIndex) => ({ itemIndex: recordIndex }),
+	fromFiles: false,
+	async *readBatches(positions) {
+		for (const position of positions) {
+			const itemIndexes = input.batches[position] ?? [];
+			yield {
+				position,
+				records: itemIndexes.map(input.recordAt),
+				origins: itemIndexes.map((itemIndex) => ({ itemIndex })),
+			};
+		}
+	},
 	inputJson: (itemIndex) => input.items[itemIndex]?.json ?? {},
 });
 
@@ -64,53 +86,78 @@ function entityRefOf(record: InventoryRecord): string {
 }
 
 /**
- * Matches each failure of one batch to the record it names. The index holds only this batch's
- * records (at most 5,000) and is dropped afterwards, so a million-record load never indexes more
- * than one batch. Records sharing an entityRef (the same SKU and location for two retailers) are
- * matched in the order sent, as Fluent reports results in that order.
+ * Matches each failure of one batch to the place in the batch of the record it names. The index
+ * holds only this batch's records (at most 5,000) and is dropped afterwards, so a
+ * million-record load never indexes more than one batch. Records sharing an entityRef (the same
+ * SKU and location for two retailers) are matched in the order sent, as Fluent reports results
+ * in that order.
  */
 function matchFailures(
 	failures: FailedRecord[],
-	recordIndexes: number[],
-	recordAt: (recordIndex: number) => InventoryRecord,
+	records: InventoryRecord[],
 ): Array<number | undefined> {
 	const byRef = new Map<string, number[]>();
-	for (const recordIndex of recordIndexes) {
-		const key = entityRefOf(recordAt(recordIndex));
+	for (const [place, record] of records.entries()) {
+		const key = entityRefOf(record);
 		const same = byRef.get(key);
-		if (same) same.push(recordIndex);
-		else byRef.set(key, [recordIndex]);
+		if (same) same.push(place);
+		else byRef.set(key, [place]);
 	}
 	return failures.map((failure) =>
 		failure.entityRef === null ? undefined : byRef.get(String(failure.entityRef))?.shift(),
 	);
 }
 
+/** "item 7", or for a file's row "stock.csv line 8" (header = line 1). */
 export function describeOrigin(origin: RecordOrigin): string {
 	return origin.line === undefined
 		? `item ${origin.itemIndex}`
-		: `line ${origin.line} (item ${origin.itemIndex})`;
+		: `${origin.fileName ?? `the file of item ${origin.itemIndex}`} line ${origin.line}`;
 }
 
 function describeRecord(record: InventoryRecord): string {
 	return `SKU ${String(record.skuRef)} at location ${String(record.locationRef)}`;
 }
 
-function rejectedRecords(json: IDataObject, records: LoadRecords): NotLoadedRecord[] {
+/** A file batch's records all come from the file of one input item (fileOutput.ts names it). */
+function fileOf(json: IDataObject): RecordOrigin | undefined {
+	return typeof json.fileName === 'string'
+		? { itemIndex: Number(json.itemIndex), fileName: json.fileName }
+		: undefined;
+}
+
+function pairedItemsOf(item: INodeExecutionData): IPairedItemData[] {
+	const { pairedItem } = item;
+	if (Array.isArray(pairedItem)) return [...pairedItem];
+	if (typeof pairedItem === 'number') return [{ item: pairedItem }];
+	return pairedItem ? [pairedItem] : [];
+}
+
+/** Why a batch's records are not at hand: they could not be read again (a file that changed). */
+const notReadAgain = (purpose: string, reason: Error | undefined) =>
+	`The records of this batch could not be read again ${purpose} (${reason?.message ?? 'unknown reason'}).`;
+
+function rejectedRecords(
+	item: INodeExecutionData,
+	batch: BatchRecords | undefined,
+	unreadable: Error | undefined,
+): NotLoadedRecord[] {
+	const { json } = item;
 	const failures = json.failedRecords as unknown as FailedRecord[];
-	const recordIndexes = records.batches[Number(json.batchNumber) - 1] ?? [];
-	const matches = matchFailures(failures, recordIndexes, records.recordAt);
+	const matches = batch ? matchFailures(failures, batch.records) : [];
 	const jobId = String(json.jobId);
 	const batchId = String(json.batchId);
+	const file = fileOf(json);
 	// If Fluent's entityRef never matches, every failure of the batch is unmatched: they share
 	// one list of the batch's items rather than each holding up to 5,000 pairings of its own.
 	let allOfBatch: IPairedItemData[] | undefined;
-	const batchItems = () =>
-		(allOfBatch ??= [
-			...new Set(recordIndexes.map((index) => records.originOf(index).itemIndex)),
-		].map((item) => ({ item })));
+	const unmatchedWhy = !batch
+		? notReadAgain('to find this one', unreadable)
+		: file
+			? `Its entityRef matches no row of ${file.fileName} sent in this batch, so its line is not known.`
+			: `Its entityRef matches no record sent in this batch, so it is paired with all of the batch's items.`;
 	return failures.map((failure, position): NotLoadedRecord => {
-		const recordIndex = matches[position];
+		const place = matches[position];
 		const fluentSays = `${failure.responseCode ?? '?'} ${failure.message ?? ''}`.trim();
 		const common = {
 			kind: 'rejectedByFluent' as const,
@@ -121,81 +168,159 @@ function rejectedRecords(json: IDataObject, records: LoadRecords): NotLoadedReco
 			responseCode: failure.responseCode,
 			message: failure.message,
 		};
-		if (recordIndex === undefined) {
+		if (batch === undefined || place === undefined) {
 			return {
 				...common,
-				pairedItem: batchItems(),
-				error: `Fluent rejected a record of batch ${batchId} (entityRef ${failure.entityRef ?? 'none'}): ${fluentSays}`,
-				description: `Its entityRef matches no record sent in this batch, so it is paired with all of the batch's items. The other records were loaded.`,
+				origin: file,
+				pairedItem: (allOfBatch ??= pairedItemsOf(item)),
+				error: `Fluent rejected a record of batch ${batchId}${file ? ` from ${file.fileName}` : ''} (entityRef ${failure.entityRef ?? 'none'}): ${fluentSays}`,
+				description: `${unmatchedWhy} The other records were loaded.`,
 			};
 		}
-		const origin = records.originOf(recordIndex);
-		const record = records.recordAt(recordIndex);
+		const origin = batch.origins[place];
+		const record = batch.records[place];
 		return {
 			...common,
 			origin,
 			pairedItem: [{ item: origin.itemIndex }],
 			record,
 			error: `Fluent rejected ${describeOrigin(origin)} (${describeRecord(record)}): ${fluentSays}`,
-			description: `Job ${jobId}, batch ${batchId}. The other records were loaded; fix this record and send it again.`,
+			description: `Job ${jobId}, batch ${batchId}. The other records were loaded; fix this ${origin.fileName === undefined ? 'record' : `row of ${origin.fileName}`} and send it again.`,
 		};
 	});
 }
 
-function notSentRecords(json: IDataObject, records: LoadRecords): NotLoadedRecord[] {
-	const recordIndexes = records.batches[Number(json.batchNumber) - 1] ?? [];
-	return recordIndexes.map((recordIndex) => {
-		const origin = records.originOf(recordIndex);
+function notSentRecords(
+	item: INodeExecutionData,
+	batch: BatchRecords | undefined,
+	unreadable: Error | undefined,
+): NotLoadedRecord[] {
+	const { json } = item;
+	const common = {
+		kind: 'notSent' as const,
+		jobId: json.jobId === undefined ? undefined : String(json.jobId),
+		batchNumber: Number(json.batchNumber),
+		message: String(json.error),
+	};
+	const description = typeof json.description === 'string' ? json.description : undefined;
+	if (batch === undefined) {
+		// Its records cannot be listed one by one: the batch as a whole is the entry.
+		const file = fileOf(json);
+		return [
+			{
+				...common,
+				origin: file,
+				pairedItem: pairedItemsOf(item),
+				error: `The ${String(json.recordCount)} records of batch ${common.batchNumber}${file ? ` from ${file.fileName}` : ''} were not loaded: ${String(json.error)}`,
+				description:
+					`${notReadAgain('to list them one by one', unreadable)} ${description ?? ''}`.trim(),
+			},
+		];
+	}
+	return batch.records.map((record, place) => {
+		const origin = batch.origins[place];
 		return {
-			kind: 'notSent',
+			...common,
 			origin,
 			pairedItem: [{ item: origin.itemIndex }],
-			jobId: json.jobId === undefined ? undefined : String(json.jobId),
-			batchNumber: Number(json.batchNumber),
-			record: records.recordAt(recordIndex),
-			message: String(json.error),
+			record,
 			error: `${describeOrigin(origin)} was not loaded: ${String(json.error)}`,
-			description: typeof json.description === 'string' ? json.description : undefined,
+			description,
 		};
 	});
 }
 
+/** An input item (or a file's row, or a file) that was never sent because it is not valid. */
 function invalidRecord(json: IDataObject): NotLoadedRecord {
 	const itemIndex = Number(json.itemIndex);
-	const problems = (json.problems as IDataObject[]).map(
-		(problem) => `${String(problem.field)} ${String(problem.problem)}`,
-	);
+	const origin: RecordOrigin = {
+		itemIndex,
+		...(typeof json.fileName === 'string' ? { fileName: json.fileName } : {}),
+		...(typeof json.line === 'number' ? { line: json.line } : {}),
+	};
+	// A file that cannot be read at all has no problems list: its error says what is wrong.
+	const problems = Array.isArray(json.problems) ? (json.problems as IDataObject[]) : undefined;
 	return {
 		kind: 'invalid',
-		origin: { itemIndex },
+		origin,
 		pairedItem: [{ item: itemIndex }],
-		message: problems.join('; '),
+		message: problems
+			? problems
+					// A file row's problem already names its column ('"qty" must be …'); an item's
+					// problem follows the field's name ('must be …').
+					.map((problem) =>
+						origin.fileName === undefined
+							? `${String(problem.field)} ${String(problem.problem)}`
+							: String(problem.problem),
+					)
+					.join('; ')
+			: String(json.error),
 		error: String(json.error),
-		description: (json.problems as IDataObject[]).map((problem) => problem.fix).join(' '),
+		description: problems
+			? problems.map((problem) => problem.fix).join(' ')
+			: typeof json.description === 'string'
+				? json.description
+				: undefined,
 	};
 }
 
+function hasFailedRecords(json: IDataObject): boolean {
+	return Array.isArray(json.failedRecords) && json.failedRecords.length > 0;
+}
+
 /**
- * Reads the output items Create Batch built (load/output.ts) and lists every record in them
- * that did not load, in output order. Batch items stay as they are.
+ * Reads the output items Create Batch built (load/output.ts, for files also fileProblems.ts) and
+ * lists every record in them that did not load, in output order. Only the batches with failed
+ * or unsent records are built (or read from their files) again. Batch items stay as they are.
  */
-export function notLoadedRecords(
+export async function notLoadedRecords(
 	output: INodeExecutionData[],
 	records: LoadRecords,
-): NotLoadedRecord[] {
-	return output.flatMap(({ json }) => {
-		const kind = outputKind(json);
-		if (kind === 'invalidItem') return [invalidRecord(json)];
-		if (kind === 'unsentBatch') return notSentRecords(json, records);
-		return Array.isArray(json.failedRecords) && json.failedRecords.length > 0
-			? rejectedRecords(json, records)
-			: [];
+): Promise<NotLoadedRecord[]> {
+	const needed = new Map<number, INodeExecutionData>();
+	for (const item of output) {
+		const kind = outputKind(item.json);
+		if (kind === 'unsentBatch' || (kind === 'sentBatch' && hasFailedRecords(item.json))) {
+			needed.set(Number(item.json.batchNumber) - 1, item);
+		}
+	}
+	const entries = new Map<number, NotLoadedRecord[]>();
+	const entriesOf = (
+		item: INodeExecutionData,
+		batch: BatchRecords | undefined,
+		unreadable?: Error,
+	) =>
+		outputKind(item.json) === 'unsentBatch'
+			? notSentRecords(item, batch, unreadable)
+			: rejectedRecords(item, batch, unreadable);
+	// A file that changed or vanished since it was sent still leaves every failure reported,
+	// only without its line.
+	let unreadable: Error | undefined;
+	try {
+		const positions = [...needed.keys()].sort((a, b) => a - b);
+		for await (const batch of records.readBatches(positions)) {
+			const item = needed.get(batch.position);
+			if (item) entries.set(batch.position, entriesOf(item, batch));
+		}
+	} catch (error) {
+		unreadable = error as Error;
+	}
+	return output.flatMap((item) => {
+		const kind = outputKind(item.json);
+		if (kind === 'invalidItem') return [invalidRecord(item.json)];
+		const position = Number(item.json.batchNumber) - 1;
+		if (needed.get(position) !== item) return [];
+		return entries.get(position) ?? entriesOf(item, undefined, unreadable);
 	});
 }
 
-/** Which of output.ts's items this is: `invalidItems`, `unsentBatchItem` or `sentBatchItem`. */
+/**
+ * Which of the output items this is: `invalidItems` (output.ts) or a file's row or file that
+ * was left out (fileProblems.ts `fileErrorItems`), `unsentBatchItem` or `sentBatchItem`.
+ */
 function outputKind(json: IDataObject): 'invalidItem' | 'unsentBatch' | 'sentBatch' {
 	if (Array.isArray(json.problems)) return 'invalidItem';
+	if (json.batchNumber === undefined && typeof json.error === 'string') return 'invalidItem';
 	return json.batchId === undefined && typeof json.error === 'string' ? 'unsentBatch' : 'sentBatch';
 }
 
@@ -206,10 +331,14 @@ function outputKind(json: IDataObject): 'invalidItem' | 'unsentBatch' | 'sentBat
  * `message` and everything else is in the `error` object.
  */
 export function errorOutputItem(entry: NotLoadedRecord): INodeExecutionData {
+	const { origin } = entry;
 	const error: IDataObject = {
 		kind: entry.kind,
-		itemIndex: entry.origin?.itemIndex ?? null,
-		...(entry.origin?.line === undefined ? {} : { line: entry.origin.line }),
+		itemIndex: origin?.itemIndex ?? null,
+		...(origin?.fileName === undefined ? {} : { fileName: origin.fileName }),
+		...(origin?.fileName === undefined && origin?.line === undefined
+			? {}
+			: { line: origin?.line ?? null }),
 		jobId: entry.jobId ?? null,
 		batchId: entry.batchId ?? null,
 		batchNumber: entry.batchNumber ?? null,

@@ -27,7 +27,7 @@ export async function withFailedRecords(
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	if (!toErrorOutput && !failedRecordsFile) return output;
 
-	const notLoaded = notLoadedRecords(output, records);
+	const notLoaded = await notLoadedRecords(output, records);
 	const batchItems = mainOutputItems(output);
 	const main = toErrorOutput ? batchItems : output;
 	const summary = failedRecordsFile

@@ -2,9 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { FileLoadParameters } from '../parameters/fileParameters';
 import { BatchBodyWriter, type BatchBody } from './batchBody';
+import type { BatchRecords, LoadRecords } from './failedRecordItems';
 import { readFileRecords } from './files/fileRecordSource';
 import type { FilePlan, PlannedFile } from './filePlan';
-import { mapInventoryRecord } from './records/inventoryRecord';
+import { mapInventoryRecord, type InventoryRecord } from './records/inventoryRecord';
 
 /** Where one batch of a file load comes from. */
 export interface FileBatchSpan {
@@ -15,25 +16,86 @@ export interface FileBatchSpan {
 	lastLine?: number;
 }
 
-interface ReadBatch {
+/** A file's batches: `batchCount` of them from `firstPosition` on. */
+interface FileBatches {
+	planned: PlannedFile;
+	firstPosition: number;
+	batchCount: number;
+}
+
+/** Gathers the records of one batch as readBatches reads them, and hands the batch out whole. */
+interface BatchCollector<Batch> {
+	readonly count: number;
+	add(record: InventoryRecord, line: number): void;
+	take(position: number): Batch;
+}
+
+/** A batch to send: its JSON body and the first and last line it holds. */
+interface SendingBatch {
 	body: BatchBody;
 	firstLine: number;
 	lastLine: number;
 }
 
+/** A batch read again after the wait: its records and the line of each. */
+interface RereadBatch {
+	position: number;
+	records: InventoryRecord[];
+	lines: number[];
+}
+
+/** Writes each record into the batch's body at once (batchBody.ts says why). */
+function bodyCollector(batchFields: IDataObject): BatchCollector<SendingBatch> {
+	const writer = new BatchBodyWriter(batchFields);
+	let firstLine = 0;
+	let lastLine = 0;
+	return {
+		get count() {
+			return writer.recordCount;
+		},
+		add(record, line) {
+			if (writer.recordCount === 0) firstLine = line;
+			lastLine = line;
+			writer.add(record);
+		},
+		take: () => ({ body: writer.take(), firstLine, lastLine }),
+	};
+}
+
+function recordCollector(): BatchCollector<RereadBatch> {
+	let records: InventoryRecord[] = [];
+	let lines: number[] = [];
+	return {
+		get count() {
+			return records.length;
+		},
+		add(record, line) {
+			records.push(record);
+			lines.push(line);
+		},
+		take(position) {
+			const batch = { position, records, lines };
+			records = [];
+			lines = [];
+			return batch;
+		},
+	};
+}
+
 /**
  * Pass 2: reads the files again, in order, and hands out the valid rows as batches, one at a
- * time and each already written as its JSON body (batchBody.ts), so that memory holds only the
- * bytes of the batches being sent. A file's rows never share a batch with another file's, so
- * that each batch belongs to one input item.
+ * time and each already written as its JSON body, so that memory holds only the bytes of the
+ * batches being sent. A file's rows never share a batch with another file's, so that each batch
+ * belongs to one input item. After the wait, the batches Fluent rejected records of are read
+ * once more (`records`).
  */
 export class FileBatchReader {
 	/** One per batch, in sending order. */
 	readonly spans: FileBatchSpan[] = [];
-	private readonly reading: AsyncGenerator<ReadBatch, void, undefined>;
+	private readonly files: FileBatches[] = [];
+	private readonly reading: AsyncGenerator<SendingBatch, void, undefined>;
 	private queue: Promise<unknown> = Promise.resolve();
 	private nextPosition = 0;
-	private readonly writer: BatchBodyWriter;
 
 	constructor(
 		private readonly plan: FilePlan,
@@ -42,13 +104,14 @@ export class FileBatchReader {
 		/** action, entityType and the optional source, event and catalogueRef. */
 		batchFields: IDataObject,
 	) {
-		this.writer = new BatchBodyWriter(batchFields);
 		for (const planned of plan.files) {
+			const firstPosition = this.spans.length;
 			for (let done = 0; done < planned.recordCount; done += batchSize) {
 				this.spans.push({ planned, recordCount: Math.min(batchSize, planned.recordCount - done) });
 			}
+			this.files.push({ planned, firstPosition, batchCount: this.spans.length - firstPosition });
 		}
-		this.reading = this.readBatches();
+		this.reading = this.readBatches(() => true, bodyCollector(batchFields));
 	}
 
 	/** The input item index of each batch (the item that holds its file), as send.ts takes batches. */
@@ -69,11 +132,23 @@ export class FileBatchReader {
 			const span = this.spans[this.nextPosition++];
 			span.firstLine = next.value.firstLine;
 			span.lastLine = next.value.lastLine;
-			if (next.value.body.recordCount !== span.recordCount) throw changedFile(span.planned);
 			return next.value.body;
 		});
 		this.queue = read.catch(() => undefined);
 		return await read;
+	}
+
+	/**
+	 * The load's records for failedRecordItems.ts: the batches asked for are read from their files
+	 * once more, each file at most once and only up to its last batch asked for.
+	 */
+	get records(): LoadRecords {
+		return {
+			fromFiles: true,
+			readBatches: (positions) => this.readAgain(positions),
+			// An invalid row is named by its file and line; the item's json holds no row.
+			inputJson: () => ({}),
+		};
 	}
 
 	/** "lines 2–5,001 of stock.csv" */
@@ -91,30 +166,60 @@ export class FileBatchReader {
 		await this.reading.return(undefined);
 	}
 
-	private async *readBatches(): AsyncGenerator<ReadBatch, void, undefined> {
+	private async *readAgain(positions: number[]): AsyncGenerator<BatchRecords, void, undefined> {
+		const wanted = new Set(positions);
+		for await (const batch of this.readBatches((position) => wanted.has(position), recordCollector())) {
+			const { itemIndex, name } = this.spans[batch.position].planned.file;
+			yield {
+				position: batch.position,
+				records: batch.records,
+				origins: batch.lines.map((line) => ({ itemIndex, fileName: name, line })),
+			};
+		}
+	}
+
+	/**
+	 * The batches `wanted` picks, in order, gathered by `collector`. The rows of other batches are
+	 * only counted (not mapped), and a file is read only up to its last batch wanted. The valid
+	 * rows are those pass 1 planned, so a file that now gives other rows has changed.
+	 */
+	private async *readBatches<Batch>(
+		wanted: (position: number) => boolean,
+		collector: BatchCollector<Batch>,
+	): AsyncGenerator<Batch, void, undefined> {
 		const { rejected } = this.plan;
-		const writer = this.writer;
-		for (const planned of this.plan.files) {
+		for (const { planned, firstPosition, batchCount } of this.files) {
+			const picked: number[] = [];
+			for (let position = firstPosition; position < firstPosition + batchCount; position++) {
+				if (wanted(position)) picked.push(position);
+			}
+			if (picked.length === 0) continue;
+			const lastPicked = picked[picked.length - 1];
 			const { defaultRetailer } = planned;
 			let ordinal = planned.firstOrdinal;
-			let firstLine = 0;
-			let lastLine = 0;
-			for await (const rows of readFileRecords(planned.file, this.parameters)) {
+			let validRows = 0;
+			let yielded = 0;
+			reading: for await (const rows of readFileRecords(planned.file, this.parameters)) {
 				for (const row of rows) {
 					const rowOrdinal = ordinal++;
 					if (row.fields === undefined || rejected.has(rowOrdinal)) continue;
+					const position = firstPosition + Math.floor(validRows++ / this.batchSize);
+					if (position >= firstPosition + batchCount) throw changedFile(planned);
+					if (position > lastPicked) break reading;
+					if (!wanted(position)) continue;
 					const mapped = mapInventoryRecord(row.fields, planned.file.itemIndex);
 					if (!mapped.ok) throw changedFile(planned);
 					const record = mapped.record;
 					// The record has its retailerId field, undefined when missing: filling it keeps the shape.
 					if (!mapped.hasRetailer) record.retailerId = defaultRetailer;
-					if (writer.recordCount === 0) firstLine = row.line;
-					lastLine = row.line;
-					writer.add(record);
-					if (writer.recordCount === this.batchSize) yield { body: writer.take(), firstLine, lastLine };
+					collector.add(record, row.line);
+					if (collector.count === this.spans[position].recordCount) {
+						yield collector.take(position);
+						yielded++;
+					}
 				}
 			}
-			if (writer.recordCount > 0) yield { body: writer.take(), firstLine, lastLine };
+			if (yielded < picked.length) throw changedFile(planned);
 		}
 	}
 }

@@ -80,7 +80,6 @@ export async function waitedBatchOutput(
 	let results: Awaited<ReturnType<typeof waitForResults>>;
 	try {
 		results = await waitForResults.call(this, {
-			jobId,
 			batches: watched,
 			batchCount,
 			wait: load.wait,
@@ -90,8 +89,7 @@ export async function waitedBatchOutput(
 	} catch (error) {
 		if (this.getExecutionCancelSignal()?.aborted) throw cancelledError(this.getNode(), 0);
 		const report = waitFailedReport({
-			jobId,
-			batchCount: accepted.length,
+			sent: accepted,
 			reason: error as Error & { description?: string | null },
 		});
 		if (!load.continueOnFail) throw reportError(this.getNode(), report, 0);

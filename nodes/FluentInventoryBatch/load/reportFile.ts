@@ -25,10 +25,10 @@ function csvValue(value: unknown): string {
 }
 
 function csvRows(notLoaded: NotLoadedRecord[], records: LoadRecords): string {
-	const withLines = notLoaded.some((entry) => entry.origin?.line !== undefined);
+	const { fromFiles } = records;
 	const header = [
 		'itemIndex',
-		...(withLines ? ['line'] : []),
+		...(fromFiles ? ['fileName', 'line'] : []),
 		'kind',
 		'jobId',
 		'batchId',
@@ -39,12 +39,13 @@ function csvRows(notLoaded: NotLoadedRecord[], records: LoadRecords): string {
 	];
 	const lines = [header.join(',')];
 	for (const entry of notLoaded) {
-		// An invalid item has no record; its own fields of those names (if any) identify it.
+		// An invalid item has no record; its own fields of those names (if any) identify it. An
+		// invalid row of a file is named by its file and line instead (inputJson gives nothing).
 		const fields: IDataObject =
 			entry.record ?? (entry.origin ? records.inputJson(entry.origin.itemIndex) : {});
 		const row = [
 			entry.origin?.itemIndex,
-			...(withLines ? [entry.origin?.line] : []),
+			...(fromFiles ? [entry.origin?.fileName, entry.origin?.line] : []),
 			entry.kind,
 			entry.jobId,
 			entry.batchId,

@@ -1,6 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { BatchRef } from '../transport/endpoints';
 import type { RecordResultsSummary } from './batchResults';
 import { describeItems } from './itemRanges';
 import type { RecordProblem } from './records/inventoryRecord';
@@ -50,6 +51,23 @@ function batchList(batches: SentBatch[], limit = 8): string {
 const describeJobs = (jobIds: string[]) =>
 	`${jobIds.slice(0, -1).join(', ')} and ${jobIds[jobIds.length - 1]}`;
 
+/**
+ * "job 17", or "jobs 17 and 18" when the batches went into more than one job (When the Job
+ * Closes: Continue in a New Job), in the order they first appear.
+ */
+function jobsOf(batches: Array<{ jobId: string }>): string {
+	const jobs = [...new Set(batches.map((batch) => batch.jobId))];
+	return jobs.length === 1 ? `job ${jobs[0]}` : `jobs ${describeJobs(jobs)}`;
+}
+
+/** Whether the batches went into more than one job: then each batch named also names its job. */
+const inManyJobs = (batches: Array<{ jobId: string }>) =>
+	batches.some((batch) => batch.jobId !== batches[0].jobId);
+
+/** "batch 18", or "batch 18 of job 17" in a load that spans jobs. */
+const batchName = (batch: BatchRef, manyJobs: boolean) =>
+	manyJobs ? `batch ${batch.batchId} of job ${batch.jobId}` : `batch ${batch.batchId}`;
+
 /** What went where when a load stopped part way, in words a user can act on. */
 export function partialLoadReport(input: {
 	jobId: string;
@@ -62,8 +80,7 @@ export function partialLoadReport(input: {
 	const { jobId, batches, sent, failedBatchNumber, reason } = input;
 	const accepted = sent.filter((batch): batch is SentBatch => batch !== undefined);
 	const notLoaded = batches.flatMap((itemIndexes, position) => (sent[position] ? [] : itemIndexes));
-	const jobs = [...new Set([jobId, ...accepted.map((batch) => batch.jobId)])];
-	const reached = jobs.length === 1 ? `job ${jobId}` : `jobs ${describeJobs(jobs)}`;
+	const reached = jobsOf([{ jobId }, ...accepted]);
 	const message = `${accepted.length} of ${batches.length} batches reached ${reached}; batch ${failedBatchNumber} failed: ${reason}`;
 	const parts = [
 		accepted.length > 0
@@ -80,27 +97,29 @@ export function partialLoadReport(input: {
 
 /** Every batch was sent, but asking Fluent about them failed for good. */
 export function waitFailedReport(input: {
-	jobId: string;
-	batchCount: number;
+	/** The batches sent, each with the job it went into. */
+	sent: Array<{ jobId: string }>;
 	reason: { message: string; description?: string | null };
 }): Report {
-	const { jobId, batchCount, reason } = input;
+	const { sent, reason } = input;
 	return {
-		message: `All ${batchCount} batches reached job ${jobId}, but waiting for them failed: ${reason.message}`,
+		message: `All ${sent.length} batches reached ${jobsOf(sent)}, but waiting for them failed: ${reason.message}`,
 		description:
 			`${reason.description ?? ''} The records were sent; check the batches later with Get Batch.`.trim(),
 	};
 }
 
 export function timeoutReport(input: {
-	jobId: string;
+	/** Every batch waited for, each with the job it went into. */
+	watched: WatchedBatch[];
 	unfinished: WatchedBatch[];
 	batchCount: number;
 	timeoutSeconds: number;
 	/** Statuses of unfinished batches that the node does not know (not PENDING or RUNNING). */
 	unknownStatuses?: string[];
 }): Report {
-	const { jobId, unfinished, batchCount, timeoutSeconds } = input;
+	const { watched, unfinished, batchCount, timeoutSeconds } = input;
+	const manyJobs = inManyJobs(watched);
 	const unknown = input.unknownStatuses ?? [];
 	const state =
 		unknown.length > 0
@@ -108,50 +127,55 @@ export function timeoutReport(input: {
 			: 'The records were sent and Fluent keeps processing them; nothing needs to be sent again.';
 	const listed = unfinished
 		.slice(0, 8)
-		.map((batch) => `batch ${batch.batchId} (${batch.lastStatus})`)
+		.map((batch) => `${batchName(batch, manyJobs)} (${batch.lastStatus})`)
 		.join(', ');
 	const more = unfinished.length > 8 ? ` and ${unfinished.length - 8} more` : '';
 	return {
-		message: `Fluent had not finished ${unfinished.length} of ${batchCount} ${batchCount === 1 ? 'batch' : 'batches'} of job ${jobId} after ${timeoutSeconds} s`,
-		description: `Last status: ${listed}${more}. ${state} Raise "Timeout (Seconds)" in the node's options, or check later with Get Batch (job ${unfinished[0]?.jobId ?? jobId}, batch ${unfinished[0]?.batchId}).`,
+		message: `Fluent had not finished ${unfinished.length} of ${batchCount} ${batchCount === 1 ? 'batch' : 'batches'} of ${jobsOf(watched)} after ${timeoutSeconds} s`,
+		description: `Last status: ${listed}${more}. ${state} Raise "Timeout (Seconds)" in the node's options, or check later with Get Batch (job ${unfinished[0]?.jobId}, batch ${unfinished[0]?.batchId}).`,
 	};
 }
 
-export function recordFailuresReport(
-	jobId: string,
-	failed: Array<{ batchId: string; summary: RecordResultsSummary }>,
-): Report {
+export function recordFailuresReport(input: {
+	/** Every batch waited for, each with the job it went into. */
+	watched: WatchedBatch[];
+	failed: Array<{ batch: BatchRef; summary: RecordResultsSummary }>;
+}): Report {
+	const { watched, failed } = input;
+	const manyJobs = inManyJobs(watched);
 	const total = failed.reduce((sum, entry) => sum + entry.summary.recordsFailed, 0);
 	const lines = failed
 		.flatMap((entry) =>
 			entry.summary.failedRecords.map((record) =>
-				`batch ${entry.batchId}: ${record.entityRef ?? '(no ref)'} → ${record.responseCode ?? '?'} ${record.message ?? ''}`.trim(),
+				`${batchName(entry.batch, manyJobs)}: ${record.entityRef ?? '(no ref)'} → ${record.responseCode ?? '?'} ${record.message ?? ''}`.trim(),
 			),
 		)
 		.slice(0, LISTED_PROBLEMS);
 	const more = total > LISTED_PROBLEMS ? `\n…and ${total - LISTED_PROBLEMS} more.` : '';
 	return {
-		message: `Fluent reported ${total} failed ${total === 1 ? 'record' : 'records'} in job ${jobId}`,
+		message: `Fluent reported ${total} failed ${total === 1 ? 'record' : 'records'} in ${jobsOf(failed.map((entry) => entry.batch))}`,
 		description: `${lines.join('\n')}${more}\nThe other records were loaded. Fix the failed records and send them again, or turn off "Fail on Record Errors" to get the failures on the output instead.`,
 	};
 }
 
 /** While waiting, Fluent ended some batches without COMPLETE (FAILED, ERROR, CANCELLED, ...). */
 export function endedBatchesReport(input: {
-	jobId: string;
+	/** Every batch waited for, each with the job it went into. */
+	watched: WatchedBatch[];
 	ended: WatchedBatch[];
 	batchCount: number;
 }): Report {
-	const { jobId, ended, batchCount } = input;
+	const { watched, ended, batchCount } = input;
+	const manyJobs = inManyJobs(watched);
 	const statuses = [...new Set(ended.map((batch) => batch.lastStatus))].join(', ');
 	const listed = ended
 		.slice(0, 8)
-		.map((batch) => `batch ${batch.batchId} (${batch.lastStatus})`)
+		.map((batch) => `${batchName(batch, manyJobs)} (${batch.lastStatus})`)
 		.join(', ');
 	const more = ended.length > 8 ? ` and ${ended.length - 8} more` : '';
 	const them = ended.length === 1 ? 'it' : 'them';
 	return {
-		message: `Fluent ended ${ended.length} of ${batchCount} ${batchCount === 1 ? 'batch' : 'batches'} of job ${jobId} as ${statuses} without completing ${them}`,
-		description: `Ended: ${listed}${more}. Fluent stopped processing ${them}, so their records may not have been loaded, and it gives no per-record results for ${them}. The node went on waiting for the other batches. Check ${them} in Fluent (Get Batch, job ${jobId}, batch ${ended[0]?.batchId}); sending the records again is safe, as a stock position sent twice gets the same absolute quantity.`,
+		message: `Fluent ended ${ended.length} of ${batchCount} ${batchCount === 1 ? 'batch' : 'batches'} of ${jobsOf(watched)} as ${statuses} without completing ${them}`,
+		description: `Ended: ${listed}${more}. Fluent stopped processing ${them}, so their records may not have been loaded, and it gives no per-record results for ${them}. The node went on waiting for the other batches. Check ${them} in Fluent (Get Batch, job ${ended[0]?.jobId}, batch ${ended[0]?.batchId}); sending the records again is safe, as a stock position sent twice gets the same absolute quantity.`,
 	};
 }

@@ -85,8 +85,7 @@ async function pollBatches(
 }
 
 export interface WaitForResultsInput {
-	jobId: string;
-	/** Each batch's lastStatus is updated as it is polled. */
+	/** Each with the job it is in; each batch's lastStatus is updated as it is polled. */
 	batches: WatchedBatch[];
 	/** All batches of the load, for the reports' "n of m". */
 	batchCount: number;
@@ -128,7 +127,7 @@ export async function waitForResults(
 	this: IExecuteFunctions,
 	input: WaitForResultsInput,
 ): Promise<WaitResults> {
-	const { jobId, wait, settings, concurrency } = input;
+	const { wait, settings, concurrency } = input;
 	const startedAt = Date.now();
 	const deadline = wait ? startedAt + wait.timeoutSeconds * 1000 : undefined;
 	const requestSettings = { ...settings, deadline };
@@ -156,21 +155,21 @@ export async function waitForResults(
 		ended: ended.has(batch),
 	}));
 	const withFailures = batches.flatMap(({ batch, summary }) =>
-		summary && summary.recordsFailed > 0 ? [{ batchId: batch.batchId, summary }] : [],
+		summary && summary.recordsFailed > 0 ? [{ batch, summary }] : [],
 	);
 	const unknownStatuses = [...unfinished]
 		.map((batch) => batch.lastStatus)
 		.filter((status) => status !== '' && batchStatusKind(status) === 'unknown');
-	const { batchCount } = input;
+	const { batchCount, batches: watched } = input;
 	return {
 		batches,
 		waitedSeconds,
 		ended:
-			ended.size > 0 ? endedBatchesReport({ jobId, ended: [...ended], batchCount }) : undefined,
+			ended.size > 0 ? endedBatchesReport({ watched, ended: [...ended], batchCount }) : undefined,
 		timeout:
 			wait && unfinished.size > 0
 				? timeoutReport({
-						jobId,
+						watched,
 						unfinished: [...unfinished],
 						batchCount,
 						timeoutSeconds: wait.timeoutSeconds,
@@ -179,7 +178,7 @@ export async function waitForResults(
 				: undefined,
 		recordFailures:
 			wait?.failOnRecordErrors && withFailures.length > 0
-				? recordFailuresReport(jobId, withFailures)
+				? recordFailuresReport({ watched, failed: withFailures })
 				: undefined,
 	};
 }

@@ -1,7 +1,8 @@
 /**
  * Example nightly-full-load-from-file.json: Read/Write Files from Disk hands a 12,000-row
  * ";"-separated ERP export straight to Create Batch (Records From: Binary File, Column Names
- * sku → skuRef, store → locationRef, on_hand → qty), in n8n's filesystem binary data mode.
+ * sku → skuRef, store → locationRef, on_hand → qty), in n8n's filesystem binary data mode; then
+ * a copy with the error output and the Failed Records File, with rows Fluent rejects.
  */
 const fs = require('node:fs');
 
@@ -78,4 +79,101 @@ async function nightlyFileLoad(run) {
 	);
 }
 
-module.exports = { nightlyFileLoad };
+/**
+ * The copy e2eFileFailedRecords (On Error → Continue (using error output), Failed Records File),
+ * in n8n's in-memory binary data mode (so that the report file is in the run's output): Fluent
+ * rejects two rows in two batches and one row is invalid; each is one error-output item naming
+ * the file and its line, and failedRecords.csv names them too.
+ */
+async function nightlyFileWithFailedRecords(run) {
+	const { checks, simulator, csv, workflows } = run;
+	checks.group(
+		'Example nightly-full-load-from-file.json with the error output and the Failed Records File: two rows rejected by Fluent and one invalid, named by file and line',
+	);
+	const invalidAt = 100;
+	const positions = csv.positions.map((position, index) =>
+		index === invalidAt ? { ...position, qty: 'ten' } : position,
+	);
+	fs.writeFileSync(workflows.fileFailures.filePath, erpExport(positions));
+	await simulator.reset();
+	const failing = [csv.positions[7], csv.positions[10_001]];
+	await simulator.faults(
+		failing.map((position) => ({
+			type: 'failRecords',
+			match: { skuRef: position.skuRef },
+			responseCode: '400',
+			message: 'Location not found',
+		})),
+	);
+	const { run: execution } = await executeExample(run, workflows.fileFailures.workflow.id, {
+		extraEnv: { N8N_DEFAULT_BINARY_DATA_MODE: 'default' },
+	});
+
+	const [main = [], errors = []] =
+		execution?.data?.resultData?.runData?.['Create Batch']?.[0]?.data?.main ?? [];
+	checks.checkEqual(
+		'Create Batch, main output: the three batches (without the invalid row) and the summary item',
+		main.map((item) => item.json.recordCount ?? Object.keys(item.json).join()),
+		[5000, 5000, 1999, 'summary'],
+	);
+	// The header is line 1, so row i of the export is line i + 2.
+	checks.checkEqual(
+		"Create Batch's error output: the rows Fluent rejected (batches 1 and 3) and the invalid row, by file and line, paired with the file's item",
+		errors.map(({ json, pairedItem }) => [
+			json.error?.kind,
+			json.error?.fileName,
+			json.error?.line,
+			json.error?.batchNumber,
+			json.error?.record?.skuRef ?? null,
+			pairedItem,
+		]),
+		[
+			['rejectedByFluent', 'stock-export.csv', 9, 1, failing[0].skuRef, [{ item: 0 }]],
+			['rejectedByFluent', 'stock-export.csv', 10_003, 3, failing[1].skuRef, [{ item: 0 }]],
+			['invalid', 'stock-export.csv', invalidAt + 2, null, null, [{ item: 0 }]],
+		],
+	);
+	checks.checkEqual(
+		'… each message names the file and line',
+		errors.map(({ json }) => json.message?.split(':')[0]),
+		[
+			`Fluent rejected stock-export.csv line 9 (SKU ${failing[0].skuRef} at location ${failing[0].locationRef})`,
+			`Fluent rejected stock-export.csv line 10003 (SKU ${failing[1].skuRef} at location ${failing[1].locationRef})`,
+			`stock-export.csv line ${invalidAt + 2}`,
+		],
+	);
+	const summary = main.at(-1)?.json?.summary ?? {};
+	checks.checkEqual(
+		'the summary item: 11,999 sent, 11,997 succeeded, 2 failed, 1 invalid, 3 rows in the file',
+		[
+			summary.recordsSent,
+			summary.recordsSucceeded,
+			summary.recordsFailed,
+			summary.recordsInvalid,
+			summary.failedRecordsFileRows,
+		],
+		[11_999, 11_997, 2, 1, 3],
+	);
+	const report = main.at(-1)?.binary?.failedRecords;
+	const reportText = report?.data ? Buffer.from(report.data, 'base64').toString('utf8') : '';
+	checks.checkEqual(
+		'failedRecords.csv names the file, line and kind of each',
+		reportText
+			.split('\r\n')
+			.filter(Boolean)
+			.map((row) => row.split(',').slice(0, 4)),
+		[
+			['itemIndex', 'fileName', 'line', 'kind'],
+			['0', 'stock-export.csv', '9', 'rejectedByFluent'],
+			['0', 'stock-export.csv', '10003', 'rejectedByFluent'],
+			['0', 'stock-export.csv', String(invalidAt + 2), 'invalid'],
+		],
+	);
+	checks.checkEqual(
+		'simulator store holds the other 11,997',
+		(await simulator.storeSummary())?.size,
+		11_997,
+	);
+}
+
+module.exports = { nightlyFileLoad, nightlyFileWithFailedRecords };

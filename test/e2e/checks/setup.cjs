@@ -105,8 +105,8 @@ async function startServices(run) {
  * The example workflows as the e2e runs them: as shipped, under their own ids, with local URLs
  * and paths and quicker polls and waits (see fixtures.patchExample). `badLogin` is a second copy
  * of the HTTP example with an id of its own and the credential with the wrong password,
- * `closedJobFail` one with When the Job Closes: Fail (checks/httpErrors.cjs), `trickled` the one
- * below.
+ * `closedJobFail` one with When the Job Closes: Fail (checks/httpErrors.cjs), `fileFailures` and
+ * `trickled` the ones below.
  */
 function e2eWorkflows({ csvPath, feed }) {
 	const poll = { pollIntervalSeconds: 1 };
@@ -145,8 +145,28 @@ function e2eWorkflows({ csvPath, feed }) {
 			},
 			{ id: 'e2eClosedJobFail' },
 		),
+		fileFailures: { ...fileFailedRecordsWorkflow(exportPath, poll), filePath: exportPath },
 		trickled: trickledBatchWorkflow(feed),
 	};
+}
+
+/**
+ * The file example with On Error → Continue (using error output) and the Failed Records File
+ * (checks/nightlyFile.cjs), under an id of its own.
+ */
+function fileFailedRecordsWorkflow(exportPath, poll) {
+	const patched = fixtures.patchExample(
+		'nightly-full-load-from-file.json',
+		{
+			'Read stock file': { fileSelector: exportPath },
+			'Create Batch': { options: { ...poll, failedRecordsFile: true } },
+		},
+		{ id: 'e2eFileFailedRecords' },
+	);
+	patched.workflow.nodes.find((node) => node.name === 'Create Batch').onError =
+		'continueErrorOutput';
+	patched.described.push('Create Batch.onError = "continueErrorOutput"');
+	return patched;
 }
 
 /**
