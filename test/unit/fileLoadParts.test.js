@@ -1,27 +1,42 @@
 const { PositionHashes, BatchBodyWriter, csvDelimiter } = require('../harness/internals.cjs');
 
 describe('PositionHashes: candidates for repeated stock positions', () => {
-	test('a repeated key is a candidate naming every earlier row with it; 300,000 distinct keys give none', () => {
+	const positionOf = (number) => ({ retailer: '1', location: `LOC-${number % 7}`, sku: `SKU-${String(number).padStart(7, '0')}`, type: 'LAST_ON_HAND', ref: '' });
+
+	test('a repeated position is one group of every row with it, in order; 300,000 distinct positions give none', () => {
 		const hashes = new PositionHashes();
-		const keyOf = (number) => ({ retailer: '1', location: `LOC-${number % 7}`, sku: `SKU-${String(number).padStart(7, '0')}`, type: 'LAST_ON_HAND', ref: '' });
-		const candidates = [];
-		for (let ordinal = 0; ordinal < 300000; ordinal++) {
-			const earlier = hashes.add(keyOf(ordinal), ordinal);
-			if (earlier) candidates.push([ordinal, earlier]);
-		}
-		expect(candidates).toEqual([]);
-		expect(hashes.add(keyOf(12345), 300000)).toEqual([12345]);
-		expect(hashes.add(keyOf(12345), 300001).sort((a, b) => a - b)).toEqual([12345, 300000]);
-		expect(hashes.add(keyOf(300002), 300002)).toBeUndefined();
+		for (let ordinal = 0; ordinal < 300000; ordinal++) hashes.add(positionOf(ordinal), ordinal);
+		expect(hashes.collisions()).toEqual([]);
+		hashes.add(positionOf(12345), 300001);
+		hashes.add(positionOf(77), 300003);
+		hashes.add(positionOf(12345), 300004);
+		expect(hashes.collisions().sort((a, b) => a[0] - b[0])).toEqual([
+			[77, 300003],
+			[12345, 300001, 300004],
+		]);
+	});
+
+	test('rows taken back (an unreadable file) are in no group', () => {
+		const hashes = new PositionHashes();
+		hashes.add(positionOf(1), 0);
+		hashes.add(positionOf(2), 1);
+		hashes.add(positionOf(1), 2);
+		hashes.add(positionOf(2), 3);
+		hashes.forgetFrom(2);
+		expect(hashes.collisions()).toEqual([]);
+		hashes.add(positionOf(2), 2);
+		expect(hashes.collisions()).toEqual([[1, 2]]);
 	});
 
 	test('the parts are hashed apart: text that moves from one part to the next is another position', () => {
 		const hashes = new PositionHashes();
 		const position = (location, sku) => ({ retailer: '1', location, sku, type: 'LAST_ON_HAND', ref: '' });
-		expect(hashes.add(position('LOC-1', 'SKU-12'), 0)).toBeUndefined();
-		expect(hashes.add(position('LOC-1S', 'KU-12'), 1)).toBeUndefined();
-		expect(hashes.add(position('LOC-', '1SKU-12'), 2)).toBeUndefined();
-		expect(hashes.add(position('LOC-1', 'SKU-12'), 3)).toEqual([0]);
+		hashes.add(position('LOC-1', 'SKU-12'), 0);
+		hashes.add(position('LOC-1S', 'KU-12'), 1);
+		hashes.add(position('LOC-', '1SKU-12'), 2);
+		expect(hashes.collisions()).toEqual([]);
+		hashes.add(position('LOC-1', 'SKU-12'), 3);
+		expect(hashes.collisions()).toEqual([[0, 3]]);
 	});
 });
 

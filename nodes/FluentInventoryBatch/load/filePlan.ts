@@ -53,8 +53,8 @@ export interface FileCheckHooks {
 	stopIfCancelled: () => void;
 }
 
-/** A row that may repeat an earlier row's stock position, confirmed once every file was read. */
-interface Candidate {
+/** A row of a group whose positions share a hash, as read again to compare the real keys. */
+interface Colliding {
 	ordinal: number;
 	planned: PlannedFile;
 	line: number;
@@ -62,13 +62,12 @@ interface Candidate {
 	record: InventoryRecord;
 	/** Neither its own retailerId nor the file item's Retailer ID: the credential's or login's. */
 	needsDefault: boolean;
-	earlier: number[];
 }
 
 /**
  * Pass 1: reads every file once and checks every row as an input item is checked, remembering
- * of each valid row only two hashes of its stock position. Rows whose hashes match an earlier
- * row's are confirmed by reading the files again for those earlier rows' keys.
+ * of each valid row only a hash of its stock position. Rows whose hashes collide are read again
+ * once every file was read, and their real keys compared.
  */
 export async function checkFiles(
 	files: InputFile[],
@@ -86,9 +85,8 @@ export async function checkFiles(
 		withoutRetailer: 0,
 		defaultRetailer: retailer.value,
 	};
-	const candidates: Candidate[] = [];
-	const positionKey = (record: InventoryRecord, planned: PlannedFile) =>
-		stockPositionKey(record, planned.defaultRetailer ?? '');
+	/** Whether a file's item gives the node's Retailer ID, once a row without one asked. */
+	const itemRetailerGiven = new Map<PlannedFile, boolean>();
 	let ordinal = 0;
 
 	for (const file of files) {
@@ -106,7 +104,6 @@ export async function checkFiles(
 			defaultRetailer: retailer.value,
 		};
 		const problemsBefore = plan.rowProblems.length;
-		const candidatesBefore = candidates.length;
 		const withoutRetailerBefore = plan.withoutRetailer;
 		let failure: unknown;
 		try {
@@ -136,26 +133,14 @@ export async function checkFiles(
 							continue;
 						}
 						if (checked.value) planned.defaultRetailer = checked.value;
+						itemRetailerGiven.set(planned, Boolean(checked.value));
 						needsDefault = !checked.value;
 					}
 					if (needsDefault && retailer.value === undefined && !retailer.resolveLater) {
 						reject([missingRetailerIssue()]);
 						continue;
 					}
-					const position = stockPositionOf(mapped.record, planned.defaultRetailer ?? '');
-					const earlier = hashes.add(position, rowOrdinal);
-					if (earlier) {
-						candidates.push({
-							ordinal: rowOrdinal,
-							planned,
-							line: row.line,
-							key: positionKey(mapped.record, planned),
-							record: mapped.record,
-							needsDefault,
-							earlier,
-						});
-						continue;
-					}
+					hashes.add(stockPositionOf(mapped.record, planned.defaultRetailer ?? ''), rowOrdinal);
 					planned.recordCount++;
 					if (needsDefault) plan.withoutRetailer++;
 				}
@@ -169,7 +154,7 @@ export async function checkFiles(
 			hooks.onUnreadable(unreadable);
 			// The file is left out as a whole: its rows are neither sent nor reported one by one.
 			for (const row of plan.rowProblems.splice(problemsBefore)) plan.rejected.delete(row.ordinal);
-			candidates.splice(candidatesBefore);
+			hashes.forgetFrom(planned.firstOrdinal);
 			plan.withoutRetailer = withoutRetailerBefore;
 			plan.fileErrors.push(unreadable);
 			continue;
@@ -177,25 +162,29 @@ export async function checkFiles(
 		plan.files.push(planned);
 	}
 	plan.rowCount = ordinal;
-	if (candidates.length > 0) {
-		await confirmDuplicates({ plan, parameters, candidates, positionKey, hooks });
+	const groups = hashes.collisions();
+	if (groups.length > 0) {
+		await confirmDuplicates({ plan, parameters, groups, itemRetailerGiven, hooks });
 	}
 	return plan;
 }
 
-/** Reads the files again for the keys of the earlier rows the candidates matched, and compares. */
+/**
+ * Reads the files again for the rows whose hashes collide, and compares their real keys: each
+ * row whose key an earlier row already had is a duplicate of the first, and is not sent.
+ */
 async function confirmDuplicates(input: {
 	plan: FilePlan;
 	parameters: FileLoadParameters;
-	candidates: Candidate[];
-	positionKey: (record: InventoryRecord, planned: PlannedFile) => string;
+	groups: number[][];
+	itemRetailerGiven: Map<PlannedFile, boolean>;
 	hooks: FileCheckHooks;
 }): Promise<void> {
-	const { plan, parameters, candidates, positionKey, hooks } = input;
-	const wanted = new Set(candidates.flatMap((candidate) => candidate.earlier));
+	const { plan, parameters, groups, itemRetailerGiven, hooks } = input;
+	const wanted = new Set(groups.flat());
 	let lastWanted = 0;
 	for (const ordinal of wanted) lastWanted = Math.max(lastWanted, ordinal);
-	const earlierRows = new Map<number, { key: string; line: number; planned: PlannedFile }>();
+	const rowsRead = new Map<number, Colliding>();
 	for (const planned of plan.files) {
 		if (planned.firstOrdinal > lastWanted) break;
 		let ordinal = planned.firstOrdinal;
@@ -206,39 +195,48 @@ async function confirmDuplicates(input: {
 				if (!wanted.has(rowOrdinal) || row.fields === undefined) continue;
 				const mapped = mapInventoryRecord(row.fields, planned.file.itemIndex);
 				if (!mapped.ok) continue;
-				const key = positionKey(mapped.record, planned);
-				earlierRows.set(rowOrdinal, { key, line: row.line, planned });
+				rowsRead.set(rowOrdinal, {
+					ordinal: rowOrdinal,
+					planned,
+					line: row.line,
+					key: stockPositionKey(mapped.record, planned.defaultRetailer ?? ''),
+					record: mapped.record,
+					needsDefault: !mapped.hasRetailer && itemRetailerGiven.get(planned) !== true,
+				});
 			}
 			if (ordinal > lastWanted) break;
 		}
 	}
 
 	const duplicates: FileRowProblem[] = [];
-	for (const candidate of candidates) {
-		const first = candidate.earlier
-			.filter((earlier) => earlierRows.get(earlier)?.key === candidate.key)
-			.sort((a, b) => a - b)[0];
-		if (first === undefined) {
-			// Only the hashes matched: a different stock position, which is loaded.
-			candidate.planned.recordCount++;
-			if (candidate.needsDefault) plan.withoutRetailer++;
-			continue;
+	for (const group of groups) {
+		const firstWithKey = new Map<string, Colliding>();
+		for (const ordinal of group) {
+			const row = rowsRead.get(ordinal);
+			if (row === undefined) continue;
+			const earlier = firstWithKey.get(row.key);
+			if (earlier === undefined) {
+				// The first row with this key, or one whose hash alone matched: it is loaded.
+				firstWithKey.set(row.key, row);
+				continue;
+			}
+			duplicates.push({
+				ordinal: row.ordinal,
+				file: row.planned.file,
+				line: row.line,
+				issues: [
+					duplicateIssue({
+						record: row.record,
+						defaultRetailer: row.planned.defaultRetailer,
+						earlier: { file: earlier.planned.file, line: earlier.line },
+						sameFile: earlier.planned === row.planned,
+					}),
+				],
+			});
+			plan.rejected.add(row.ordinal);
+			row.planned.recordCount--;
+			if (row.needsDefault) plan.withoutRetailer--;
 		}
-		const earlier = earlierRows.get(first) as { line: number; planned: PlannedFile };
-		duplicates.push({
-			ordinal: candidate.ordinal,
-			file: candidate.planned.file,
-			line: candidate.line,
-			issues: [
-				duplicateIssue({
-					record: candidate.record,
-					defaultRetailer: candidate.planned.defaultRetailer,
-					earlier: { file: earlier.planned.file, line: earlier.line },
-					sameFile: earlier.planned === candidate.planned,
-				}),
-			],
-		});
-		plan.rejected.add(candidate.ordinal);
 	}
 	plan.rowProblems = [...plan.rowProblems, ...duplicates].sort((a, b) => a.ordinal - b.ordinal);
 }

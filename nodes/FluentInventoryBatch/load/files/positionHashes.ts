@@ -1,65 +1,71 @@
 import type { StockPosition } from '../records/inventoryRecord';
 
+const NOT_HASHED = Number.NaN;
+
 /**
- * Finds rows of a file load that may name the same stock position without keeping any row:
- * two 32-bit hashes of each position (64 bits) and the row's ordinal, 12 bytes a slot of
- * an open-addressing table at most half full. The three sit side by side, so that a probe reads
- * one place in memory rather than three arrays (at a million rows the table is 24 MB and each
- * array read is a cache miss). Rows cannot be read again at random, so a match is only a
- * candidate, confirmed afterwards by comparing the real keys (see filePlan).
+ * Finds rows of a file load that may name the same stock position without keeping any row: a
+ * 53-bit hash of each row's position, at the row's ordinal in one array (8 bytes a row).
+ * Collisions are found once every row is in, by sorting a copy: a sort and two straight passes
+ * over a million rows cost far less than a million look-ups in a hash table of that size, each a
+ * cache miss. Rows cannot be read again at random, so a collision is only a candidate, confirmed
+ * afterwards by comparing the real keys (see filePlan).
  */
 export class PositionHashes {
-	/** Per slot: hash A, hash B, ordinal + 1 (0: an empty slot). */
-	private table = new Int32Array(3 * 2048);
-	private capacity = 2048;
-	private count = 0;
+	private hashes = new Float64Array(1024).fill(NOT_HASHED);
+	/** One past the highest ordinal added. */
+	private end = 0;
 
-	/** Adds a row's position; returns the ordinals of earlier rows whose position has the same hashes. */
-	add(position: StockPosition, ordinal: number): number[] | undefined {
-		const a = hashPosition(position);
-		const b = secondHash;
-		const table = this.table;
-		const mask = this.capacity - 1;
-		let matches: number[] | undefined;
-		let at = (b & mask) * 3;
-		while (table[at + 2] !== 0) {
-			if (table[at] === a && table[at + 1] === b) (matches ??= []).push(table[at + 2] - 1);
-			at = at + 3 === table.length ? 0 : at + 3;
+	add(position: StockPosition, ordinal: number): void {
+		if (ordinal >= this.hashes.length) {
+			let size = this.hashes.length * 2;
+			while (size <= ordinal) size *= 2;
+			const bigger = new Float64Array(size).fill(NOT_HASHED);
+			bigger.set(this.hashes.subarray(0, this.end));
+			this.hashes = bigger;
 		}
-		table[at] = a;
-		table[at + 1] = b;
-		table[at + 2] = ordinal + 1;
-		if (++this.count * 2 > this.capacity) this.grow();
-		return matches;
+		this.hashes[ordinal] = hashPosition(position);
+		if (ordinal >= this.end) this.end = ordinal + 1;
 	}
 
-	private grow(): void {
-		const old = this.table;
-		this.capacity *= 2;
-		this.table = new Int32Array(3 * this.capacity);
-		const mask = this.capacity - 1;
-		for (let from = 0; from < old.length; from += 3) {
-			if (old[from + 2] === 0) continue;
-			let at = (old[from + 1] & mask) * 3;
-			while (this.table[at + 2] !== 0) at = at + 3 === this.table.length ? 0 : at + 3;
-			this.table[at] = old[from];
-			this.table[at + 1] = old[from + 1];
-			this.table[at + 2] = old[from + 2];
+	/** Takes back the rows from `ordinal` on (a file that turned out unreadable). */
+	forgetFrom(ordinal: number): void {
+		if (ordinal < this.end) {
+			this.hashes.fill(NOT_HASHED, ordinal, this.end);
+			this.end = ordinal;
 		}
+	}
+
+	/** The groups of ordinals whose positions have the same hash, each group in ascending order. */
+	collisions(): number[][] {
+		const hashes = this.hashes.subarray(0, this.end);
+		// Sorted, NaN (rows not hashed) go last.
+		const sorted = hashes.slice().sort();
+		const repeated = new Set<number>();
+		for (let index = 1; index < sorted.length; index++) {
+			if (sorted[index] === sorted[index - 1]) repeated.add(sorted[index]);
+		}
+		if (repeated.size === 0) return [];
+		const groups = new Map<number, number[]>();
+		for (let ordinal = 0; ordinal < hashes.length; ordinal++) {
+			const hash = hashes[ordinal];
+			if (!repeated.has(hash)) continue;
+			const group = groups.get(hash);
+			if (group) group.push(ordinal);
+			else groups.set(hash, [ordinal]);
+		}
+		return [...groups.values()];
 	}
 }
 
-/** hashPosition's second hash of its last position. */
-let secondHash = 0;
 /** Both hashes while hashPosition mixes in one part after another. */
 let hashA = 0;
 let hashB = 0;
 
 /**
- * Two independent hashes of a position's parts, each part's length before its characters (so
- * that no part can run into the next), without joining them into one text: FNV-1a (returned)
- * and a multiply-rotate per character with a murmur3 finaliser (left in secondHash, which also
- * picks the slot), both as signed 32-bit integers, as the table stores them.
+ * Two independent 32-bit hashes of a position's parts, each part's length before its characters
+ * (so that no part can run into the next), without joining them into one text: FNV-1a and a
+ * multiply-rotate per character with a murmur3 finaliser; 32 bits of the first and 21 of the
+ * second make one whole number below 2^53, exact in a double.
  */
 function hashPosition(position: StockPosition): number {
 	hashA = 0x811c9dc5;
@@ -75,8 +81,7 @@ function hashPosition(position: StockPosition): number {
 	b ^= b >>> 13;
 	b = Math.imul(b, 0xc2b2ae35);
 	b ^= b >>> 16;
-	secondHash = b | 0;
-	return hashA | 0;
+	return (hashA >>> 0) * 0x200000 + (b >>> 11);
 }
 
 function mixIn(text: string): void {
