@@ -68,7 +68,7 @@ describe('BatchBodyWriter: a batch\'s JSON body written as bytes', () => {
 			...(index % 5 === 0 ? { ref: `R"${index}\\` } : {}),
 		});
 		let next = 0;
-		for (const size of [1, 3000, 17, 20000]) {
+		for (const size of [1, 3000, 17, 20000, 5000, 2]) {
 			const records = Array.from({ length: size }, () => record(next++));
 			for (const each of records) writer.add(each);
 			expect(writer.recordCount).toBe(size);
@@ -76,7 +76,25 @@ describe('BatchBodyWriter: a batch\'s JSON body written as bytes', () => {
 			expect(body.recordCount).toBe(size);
 			expect(body.bytes.toString('utf8')).toBe(JSON.stringify({ ...batchFields, entities: records }));
 			expect(writer.recordCount).toBe(0);
+			// Given back, the bytes are written over by a later batch.
+			body.release();
+			body.release();
 		}
+	});
+
+	test('bytes given back are used for the next body; bytes not given back are not', () => {
+		const writer = new BatchBodyWriter({ action: 'UPSERT', entityType: 'INVENTORY' });
+		const write = (count) => {
+			for (let index = 0; index < count; index++) writer.add({ skuRef: `S${index}`, locationRef: 'L', qty: index });
+			return writer.take();
+		};
+		const first = write(100);
+		const second = write(100);
+		expect(second.bytes.buffer).not.toBe(first.bytes.buffer);
+		second.release();
+		const third = write(50);
+		expect(third.bytes.buffer).toBe(second.bytes.buffer);
+		expect(JSON.parse(third.bytes.toString('utf8')).entities).toHaveLength(50);
 	});
 
 	test('a body without records is an empty entities list', () => {

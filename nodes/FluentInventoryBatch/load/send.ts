@@ -107,6 +107,7 @@ export async function sendBatches(
 			done: `accepted batch ${batchNumber}`,
 			itemIndex: itemIndexes[0],
 		});
+		if (!Array.isArray(content)) content.release();
 		sent[position] = {
 			batchNumber,
 			itemIndexes,
