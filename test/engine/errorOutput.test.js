@@ -1,21 +1,13 @@
 // Issue 16: failed records on n8n's error output, the Failed Records File, and Get Job's
 // Include Batch Results, through n8n's engine against the simulator.
-const { createWorld } = require('../harness/world.cjs');
+const { eachTestWorldWithJob } = require('../harness/world.cjs');
 const { inventoryItems } = require('../harness/inventory.cjs');
 const { bothOutputsWorkflow, outputItems, binaryText, parseCsv } = require('../harness/outputs.cjs');
 
 describe('failed records on the error output and in the report file (issue 16)', () => {
 	let world;
 	let jobId;
-
-	beforeEach(async () => {
-		world = await createWorld({ simulator: { pendingMs: 5, runningMs: 20, perRecordMs: 0 } });
-		jobId = await world.createJob();
-	});
-
-	afterEach(async () => {
-		await world.close();
-	});
+	eachTestWorldWithJob({ simulator: { pendingMs: 5, runningMs: 20, perRecordMs: 0 } }, (created) => ({ world, jobId } = created));
 
 	/** Input → Create Batch (waiting) → "Batches" and, from its error output, "Failed records". */
 	function workflow({ items, onError, options, extra }) {

@@ -1,7 +1,7 @@
 // Records From: Binary File, after the wait: the records Fluent rejected matched back to the
 // lines of the files they came from, on n8n's error output and in the Failed Records File,
 // through n8n's engine against the simulator.
-const { createWorld } = require('../harness/world.cjs');
+const { eachTestWorldWithJob } = require('../harness/world.cjs');
 const { inventoryItems, missingOrWrong } = require('../harness/inventory.cjs');
 const { binaryItem, csvOf } = require('../harness/binaryFiles.cjs');
 const { bothOutputsWorkflow, outputItems, binaryText, parseCsv } = require('../harness/outputs.cjs');
@@ -12,15 +12,7 @@ const csvLine = (row) => row + 2;
 describe('failed records of a file load, matched to file lines', () => {
 	let world;
 	let jobId;
-
-	beforeEach(async () => {
-		world = await createWorld({ simulator: { pendingMs: 5, runningMs: 20, perRecordMs: 0 } });
-		jobId = await world.createJob();
-	});
-
-	afterEach(async () => {
-		await world.close();
-	});
+	eachTestWorldWithJob({ simulator: { pendingMs: 5, runningMs: 20, perRecordMs: 0 } }, (created) => ({ world, jobId } = created));
 
 	/**
 	 * Files (an item per file, as Read/Write Files from Disk gives) → Create Batch from the

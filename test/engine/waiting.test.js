@@ -1,4 +1,4 @@
-const { createWorld } = require('../harness/world.cjs');
+const { createWorld, eachTestWorldWithJob } = require('../harness/world.cjs');
 const { inventoryItems } = require('../harness/inventory.cjs');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -6,15 +6,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('waiting until the batches are COMPLETE', () => {
 	let world;
 	let jobId;
-
-	beforeEach(async () => {
-		world = await createWorld({ simulator: { pendingMs: 100, runningMs: 300, perRecordMs: 0 } });
-		jobId = await world.createJob();
-	});
-
-	afterEach(async () => {
-		await world.close();
-	});
+	eachTestWorldWithJob({ simulator: { pendingMs: 100, runningMs: 300, perRecordMs: 0 } }, (created) => ({ world, jobId } = created));
 
 	function createBatch(options = {}, extra = {}, settings = {}) {
 		return world.fluentNode(

@@ -106,4 +106,19 @@ async function createWorld({ simulator: simulatorOptions = {}, credential = {} }
 	return { simulator, url, engine, fluentNode, emitItemsNode, chain, createJob, secrets, leakedSecrets, credentialData, close };
 }
 
-module.exports = { createWorld };
+/**
+ * For a jest describe block: before each test a new world (options as createWorld's) with a job
+ * opened in its simulator, handed to `use({ world, jobId })`; after each test the world closed.
+ */
+function eachTestWorldWithJob(options, use) {
+	let world;
+	beforeEach(async () => {
+		world = await createWorld(options);
+		use({ world, jobId: await world.createJob() });
+	});
+	afterEach(async () => {
+		await world.close();
+	});
+}
+
+module.exports = { createWorld, eachTestWorldWithJob };

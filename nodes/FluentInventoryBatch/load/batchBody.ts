@@ -54,7 +54,8 @@ export class BatchBodyWriter {
 	add(record: InventoryRecord): void {
 		// Records are joined into text of about 16 K characters before each write, as a write into
 		// a Buffer is a call into C++ that costs more than the record's own JSON.stringify.
-		this.pending = this.count === 0 ? JSON.stringify(record) : `${this.pending},${JSON.stringify(record)}`;
+		this.pending =
+			this.count === 0 ? JSON.stringify(record) : `${this.pending},${JSON.stringify(record)}`;
 		this.count++;
 		if (this.pending.length > PENDING_CHARACTERS) this.flush();
 	}

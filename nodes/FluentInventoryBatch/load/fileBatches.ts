@@ -168,7 +168,10 @@ export class FileBatchReader {
 
 	private async *readAgain(positions: number[]): AsyncGenerator<BatchRecords, void, undefined> {
 		const wanted = new Set(positions);
-		for await (const batch of this.readBatches((position) => wanted.has(position), recordCollector())) {
+		for await (const batch of this.readBatches(
+			(position) => wanted.has(position),
+			recordCollector(),
+		)) {
 			const { itemIndex, name } = this.spans[batch.position].planned.file;
 			yield {
 				position: batch.position,

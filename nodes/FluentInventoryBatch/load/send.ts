@@ -82,11 +82,7 @@ export async function sendBatches(
 	let currentJobId = input.jobId;
 	const continuedFrom = new Map<string, string>();
 
-	const sendOne = async (
-		position: number,
-		jobId: string,
-		content: BatchContent,
-	): Promise<void> => {
+	const sendOne = async (position: number, jobId: string, content: BatchContent): Promise<void> => {
 		const itemIndexes = batches[position];
 		const batchNumber = position + 1;
 		const records = input.describe?.(position) ?? describeItems(itemIndexes);

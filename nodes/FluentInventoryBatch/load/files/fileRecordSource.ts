@@ -106,7 +106,8 @@ export async function* readFileRecords(
 		for await (const piece of readJsonFile(chunks)) {
 			yield piece.rows.map((row) => {
 				const values = row.fields;
-				if (values === undefined) return { line: row.line, fields: undefined, problem: row.problem };
+				if (values === undefined)
+					return { line: row.line, fields: undefined, problem: row.problem };
 				const fields = recordFieldsOf((index) => values[names[index]]);
 				return { line: row.line, fields, problem: undefined };
 			});
