@@ -58,6 +58,41 @@ describe('Create Batch from a file in the input items (in-memory binary data)', 
 		expect(world.leakedSecrets(result)).toEqual([]);
 	});
 
+	test('faults on the way: a dropped connection, 503s and an expired token; each batch is sent again from its bytes, every row arrives once', async () => {
+		const records = inventoryItems(12345);
+		world.simulator.faults.dropConnection({ when: 'before', endpoint: 'batchCreate', count: 1 });
+		world.simulator.faults.failNext(2, { status: 503, endpoint: 'batchCreate' });
+		let expired = false;
+		world.simulator.config.onRequest = (entry) => {
+			if (!expired && entry.endpoint === 'batchCreate' && entry.status === 200) {
+				expired = true;
+				world.simulator.faults.expireTokens();
+			}
+		};
+		try {
+			const result = await load([binaryItem(csvOf(records), { fileName: 'stock.csv' })], {
+				batchSize: 2000,
+				options: { batchConcurrency: 1 },
+			});
+
+			expect(result.status).toBe('success');
+			expect(result.json('Create Batch').map((json) => json.recordCount)).toEqual([2000, 2000, 2000, 2000, 2000, 2000, 345]);
+			const stats = world.simulator.stats();
+			expect(stats.responses[503]).toBe(2);
+			// The expired token was refused and a new login made (a token n8n still held from an
+			// earlier test of this suite may be refused once more).
+			expect(stats.responses[401]).toBeGreaterThanOrEqual(1);
+			expect(stats.requests.token).toBeGreaterThanOrEqual(1);
+			expect(stats.batches).toHaveLength(7);
+			await world.simulator.settle();
+			expect(world.simulator.store.size).toBe(12345);
+			expect(world.simulator.store.totalArrivals).toBe(12345);
+			expect(missingOrWrong(world.simulator, records)).toEqual([]);
+		} finally {
+			world.simulator.config.onRequest = undefined;
+		}
+	});
+
 	test('";" as CSV Delimiter, with Column Names for columns called differently', async () => {
 		const records = inventoryItems(30).map((record) => ({ sku: record.skuRef, store: record.locationRef, on_hand: record.qty, note: 'x' }));
 		const text = csvOf(records, { delimiter: ';', columns: ['store', 'sku', 'note', 'on_hand'] });
