@@ -5,6 +5,15 @@ const { binaryItem, csvOf, filesystemBinaryMode } = require('../harness/binaryFi
 
 const fromFile = (parameters = {}) => ({ operation: 'createBatch', recordsFrom: 'binaryFile', ...parameters });
 
+/** Resolves once `done()` is true, checking every 20 ms for at most 10 s. */
+async function waitUntil(done) {
+	const deadline = Date.now() + 10_000;
+	while (!done()) {
+		if (Date.now() > deadline) throw new Error('waited 10 s in vain');
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
 /** The batches the simulator received, by batch ID: how many records each held. */
 const receivedSizes = (world) =>
 	new Map(world.simulator.stats().batches.map((batch) => [String(batch.batchId), batch.entityCount]));
@@ -90,6 +99,34 @@ describe('Create Batch from a file in the input items (in-memory binary data)', 
 			expect(missingOrWrong(world.simulator, records)).toEqual([]);
 		} finally {
 			world.simulator.config.onRequest = undefined;
+		}
+	});
+
+	test('cancelling the execution while a file load is sending stops it at once; no batch starts after that', async () => {
+		world.simulator.config.latencyMs = 40;
+		const records = inventoryItems(50000);
+		const node = world.fluentNode(
+			'Create Batch',
+			fromFile({ jobId, batchSize: 1000, options: { batchConcurrency: 1 } }),
+		);
+		const execution = world.engine.start({
+			...world.chain(node),
+			input: [binaryItem(csvOf(records), { fileName: 'stock.csv' })],
+		});
+		try {
+			await waitUntil(() => world.simulator.stats().batches.length >= 3);
+			const cancelledAt = Date.now();
+			execution.cancel();
+			const result = await execution.result;
+			expect(Date.now() - cancelledAt).toBeLessThan(500);
+			expect(result.status).toBe('canceled');
+			const sent = world.simulator.stats().requests.batchCreate;
+			expect(sent).toBeLessThan(50);
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			// A request already on its way may still arrive; none starts after it.
+			expect(world.simulator.stats().requests.batchCreate - sent).toBeLessThanOrEqual(1);
+		} finally {
+			world.simulator.config.latencyMs = 0;
 		}
 	});
 

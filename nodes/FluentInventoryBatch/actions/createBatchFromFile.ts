@@ -100,7 +100,7 @@ export async function planFileLoad(
 		);
 	}
 
-	const reader = new FileBatchReader(plan, parameters, load.batchSize, load.batchFields);
+	const reader = new FileBatchReader(plan, parameters, load.batchSize, load.batchFields, hooks);
 	return {
 		batches: reader.batches,
 		defaultRetailer: plan.defaultRetailer,

@@ -4,7 +4,7 @@ import type { FileLoadParameters } from '../parameters/fileParameters';
 import { BatchBodyWriter, type BatchBody } from './batchBody';
 import type { BatchRecords, LoadRecords } from './failedRecordItems';
 import { readFileRecords } from './files/fileRecordSource';
-import type { FilePlan, PlannedFile } from './filePlan';
+import type { FileCheckHooks, FilePlan, PlannedFile } from './filePlan';
 import { mapInventoryRecord, type InventoryRecord } from './records/inventoryRecord';
 
 /** Where one batch of a file load comes from. */
@@ -103,6 +103,8 @@ export class FileBatchReader {
 		private readonly batchSize: number,
 		/** action, entityType and the optional source, event and catalogueRef. */
 		batchFields: IDataObject,
+		/** Its stopIfCancelled is called for each piece of a file read, as in pass 1. */
+		private readonly hooks?: Pick<FileCheckHooks, 'stopIfCancelled'>,
 	) {
 		for (const planned of plan.files) {
 			const firstPosition = this.spans.length;
@@ -203,6 +205,7 @@ export class FileBatchReader {
 			let validRows = 0;
 			let yielded = 0;
 			reading: for await (const rows of readFileRecords(planned.file, this.parameters)) {
+				this.hooks?.stopIfCancelled();
 				for (const row of rows) {
 					const rowOrdinal = ordinal++;
 					if (row.fields === undefined || rejected.has(rowOrdinal)) continue;

@@ -143,6 +143,9 @@ export async function sendBatches(
 		try {
 			content = await input.contentOf(position);
 		} catch (error) {
+			if (this.getExecutionCancelSignal()?.aborted) {
+				throw cancelledError(this.getNode(), batches[position][0]);
+			}
 			failures.push({
 				batchNumber: position + 1,
 				jobId: currentJobId,
