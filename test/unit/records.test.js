@@ -75,11 +75,17 @@ describe('mapping an item to an inventory record', () => {
 
 describe('finding the same stock position twice', () => {
 	test('reports the earlier item, also after hash collisions in a small table', () => {
-		const keys = Array.from({ length: 500 }, (_, index) => `key-${index % 400}`);
-		const index = new StockPositionIndex(10, (itemIndex) => keys[itemIndex]);
+		const positions = Array.from({ length: 500 }, (_, index) => ({
+			retailer: '1',
+			location: 'LOC-1',
+			sku: `SKU-${index % 400}`,
+			type: 'LAST_ON_HAND',
+			ref: '',
+		}));
+		const index = new StockPositionIndex(10, (itemIndex) => positions[itemIndex]);
 		const duplicates = [];
-		keys.forEach((key, itemIndex) => {
-			const earlier = index.add(key, itemIndex);
+		positions.forEach((position, itemIndex) => {
+			const earlier = index.add(position, itemIndex);
 			if (earlier !== undefined) duplicates.push([itemIndex, earlier]);
 		});
 		expect(duplicates).toHaveLength(100);

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ItemParameter } from '../parameters/itemParameter';
 import type { InventoryRecord, RecordProblem } from './records/inventoryRecord';
-import { describeValue, mapInventoryRecord, stockPositionKey } from './records/inventoryRecord';
+import { describeValue, mapInventoryRecord, stockPositionOf } from './records/inventoryRecord';
 import { inventoryRecordOf } from './records/recordShape';
 import type { RecordSource } from './records/recordSource';
 import { StockPositionIndex } from './records/stockPositionIndex';
@@ -70,10 +70,10 @@ export function planBatches(
 		sameRetailerParameter ?? parameterRetailer(retailer.parameter.valueAt(itemIndex));
 	const retailerOf = (record: InventoryRecord, itemIndex: number) =>
 		(record.retailerId as string | undefined) ?? (parameterRetailerAt(itemIndex) || retailer.value);
-	const positionKey = (record: InventoryRecord, itemIndex: number) =>
-		stockPositionKey(record, retailerOf(record, itemIndex) ?? '');
+	const positionOf = (record: InventoryRecord, itemIndex: number) =>
+		stockPositionOf(record, retailerOf(record, itemIndex) ?? '');
 	const positions = new StockPositionIndex(source.itemCount, (itemIndex) =>
-		positionKey(checkedRecord(itemIndex), itemIndex),
+		positionOf(checkedRecord(itemIndex), itemIndex),
 	);
 	const batches: number[][] = [];
 	let current: number[] = [];
@@ -132,7 +132,7 @@ export function planBatches(
 		}
 		const record = mapped.record;
 		if (source.keepRecords) kept[itemIndex] = record;
-		const earlier = positions.add(positionKey(record, itemIndex), itemIndex);
+		const earlier = positions.add(positionOf(record, itemIndex), itemIndex);
 		if (earlier !== undefined) {
 			if (source.keepRecords) kept[itemIndex] = undefined;
 			problems.set(itemIndex, [

@@ -1,10 +1,12 @@
 import type { StockPosition } from '../records/inventoryRecord';
+import { hashStockPosition } from '../records/stockPositionIndex';
 
 const NOT_HASHED = Number.NaN;
 
 /**
  * Finds rows of a file load that may name the same stock position without keeping any row: a
- * 53-bit hash of each row's position, at the row's ordinal in one array (8 bytes a row).
+ * 53-bit hash of each row's position (hashStockPosition), at the row's ordinal in one array
+ * (8 bytes a row).
  * Collisions are found once every row is in, by sorting a copy: a sort and two straight passes
  * over a million rows cost far less than a million look-ups in a hash table of that size, each a
  * cache miss. Rows cannot be read again at random, so a collision is only a candidate, confirmed
@@ -23,7 +25,7 @@ export class PositionHashes {
 			bigger.set(this.hashes.subarray(0, this.end));
 			this.hashes = bigger;
 		}
-		this.hashes[ordinal] = hashPosition(position);
+		this.hashes[ordinal] = hashStockPosition(position);
 		if (ordinal >= this.end) this.end = ordinal + 1;
 	}
 
@@ -55,45 +57,4 @@ export class PositionHashes {
 		}
 		return [...groups.values()];
 	}
-}
-
-/** Both hashes while hashPosition mixes in one part after another. */
-let hashA = 0;
-let hashB = 0;
-
-/**
- * Two independent 32-bit hashes of a position's parts, each part's length before its characters
- * (so that no part can run into the next), without joining them into one text: FNV-1a and a
- * multiply-rotate per character with a murmur3 finaliser; 32 bits of the first and 21 of the
- * second make one whole number below 2^53, exact in a double.
- */
-function hashPosition(position: StockPosition): number {
-	hashA = 0x811c9dc5;
-	hashB = 0x9747b28c;
-	mixIn(position.retailer);
-	mixIn(position.location);
-	mixIn(position.sku);
-	mixIn(position.type);
-	mixIn(position.ref);
-	let b = hashB;
-	b ^= b >>> 16;
-	b = Math.imul(b, 0x85ebca6b);
-	b ^= b >>> 13;
-	b = Math.imul(b, 0xc2b2ae35);
-	b ^= b >>> 16;
-	return (hashA >>> 0) * 0x200000 + (b >>> 11);
-}
-
-function mixIn(text: string): void {
-	let a = Math.imul(hashA ^ text.length, 0x01000193);
-	let b = Math.imul(hashB ^ text.length, 0x5bd1e995);
-	b ^= b >>> 15;
-	for (let index = 0; index < text.length; index++) {
-		const code = text.charCodeAt(index);
-		a = Math.imul(a ^ code, 0x01000193);
-		b = Math.imul(b ^ code, 0x5bd1e995);
-		b ^= b >>> 15;
-	}
-	hashA = a;
-	hashB = b;
 }

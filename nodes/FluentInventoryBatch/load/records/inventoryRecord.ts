@@ -194,6 +194,16 @@ export function stockPositionOf(record: InventoryRecord, defaultRetailer: string
 	};
 }
 
+export function sameStockPosition(a: StockPosition, b: StockPosition): boolean {
+	return (
+		a.sku === b.sku &&
+		a.location === b.location &&
+		a.retailer === b.retailer &&
+		a.type === b.type &&
+		a.ref === b.ref
+	);
+}
+
 /**
  * The stock position as one text, the key to compare. Each part is prefixed with its length, so
  * that no text inside a ref can mimic a separator.

@@ -1,7 +1,10 @@
+import { sameStockPosition, type StockPosition } from './inventoryRecord';
+
 /**
  * Finds two input items that name the same stock position, in little memory: a hash table of
- * 32-bit hashes and item indexes (8 bytes a slot) instead of a map of a million strings. A hash
- * match is confirmed by comparing the real keys, which `keyOf` rebuilds from the earlier item.
+ * 32-bit hashes and item indexes (8 bytes a slot) instead of a map of a million key strings. A
+ * hash match is confirmed by comparing the real positions, which `positionOf` rebuilds from the
+ * earlier item.
  */
 export class StockPositionIndex {
 	private mask: number;
@@ -12,7 +15,7 @@ export class StockPositionIndex {
 
 	constructor(
 		expectedCount: number,
-		private readonly keyOf: (itemIndex: number) => string,
+		private readonly positionOf: (itemIndex: number) => StockPosition,
 	) {
 		let size = 16;
 		while (size < expectedCount * 2) size *= 2;
@@ -21,13 +24,16 @@ export class StockPositionIndex {
 		this.slots = new Int32Array(size);
 	}
 
-	/** Adds the item; returns the index of an earlier item with the same key, if there is one. */
-	add(key: string, itemIndex: number): number | undefined {
-		const hash = fnv1a(key);
+	/** Adds the item; returns the index of an earlier item with the same position, if there is one. */
+	add(position: StockPosition, itemIndex: number): number | undefined {
+		// The low 32 bits of the 53-bit hash, which mix both of its hashes.
+		const hash = hashStockPosition(position) >>> 0;
 		let slot = hash & this.mask;
 		while (this.slots[slot] !== 0) {
 			const earlier = this.slots[slot] - 1;
-			if (this.hashes[slot] === hash && this.keyOf(earlier) === key) return earlier;
+			if (this.hashes[slot] === hash && sameStockPosition(this.positionOf(earlier), position)) {
+				return earlier;
+			}
 			slot = (slot + 1) & this.mask;
 		}
 		this.hashes[slot] = hash;
@@ -51,12 +57,43 @@ export class StockPositionIndex {
 	}
 }
 
-/** FNV-1a, 32 bits, of a string's UTF-16 code units. */
-export function fnv1a(text: string): number {
-	let hash = 0x811c9dc5;
+/** Both hashes while hashStockPosition mixes in one part after another. */
+let hashA = 0;
+let hashB = 0;
+
+/**
+ * A 53-bit hash of a stock position, a whole number exact in a double, computed from its parts
+ * without joining them into one text; each part's length goes in before its characters, so that
+ * no part can run into the next. Two independent 32-bit hashes, FNV-1a and a multiply-rotate per
+ * character with a murmur3 finaliser: 32 bits of the first and 21 of the second.
+ */
+export function hashStockPosition(position: StockPosition): number {
+	hashA = 0x811c9dc5;
+	hashB = 0x9747b28c;
+	mixIn(position.retailer);
+	mixIn(position.location);
+	mixIn(position.sku);
+	mixIn(position.type);
+	mixIn(position.ref);
+	let b = hashB;
+	b ^= b >>> 16;
+	b = Math.imul(b, 0x85ebca6b);
+	b ^= b >>> 13;
+	b = Math.imul(b, 0xc2b2ae35);
+	b ^= b >>> 16;
+	return (hashA >>> 0) * 0x200000 + (b >>> 11);
+}
+
+function mixIn(text: string): void {
+	let a = Math.imul(hashA ^ text.length, 0x01000193);
+	let b = Math.imul(hashB ^ text.length, 0x5bd1e995);
+	b ^= b >>> 15;
 	for (let index = 0; index < text.length; index++) {
-		hash ^= text.charCodeAt(index);
-		hash = Math.imul(hash, 0x01000193);
+		const code = text.charCodeAt(index);
+		a = Math.imul(a ^ code, 0x01000193);
+		b = Math.imul(b ^ code, 0x5bd1e995);
+		b ^= b >>> 15;
 	}
-	return hash >>> 0;
+	hashA = a;
+	hashB = b;
 }
