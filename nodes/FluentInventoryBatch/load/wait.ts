@@ -161,16 +161,20 @@ export async function waitForResults(
 		.map((batch) => batch.lastStatus)
 		.filter((status) => status !== '' && batchStatusKind(status) === 'unknown');
 	const { batchCount, batches: watched } = input;
+	// In batch order, whatever order Fluent finished them in.
+	const inBatchOrder = (subset: Set<WatchedBatch>) => watched.filter((batch) => subset.has(batch));
 	return {
 		batches,
 		waitedSeconds,
 		ended:
-			ended.size > 0 ? endedBatchesReport({ watched, ended: [...ended], batchCount }) : undefined,
+			ended.size > 0
+				? endedBatchesReport({ watched, ended: inBatchOrder(ended), batchCount })
+				: undefined,
 		timeout:
 			wait && unfinished.size > 0
 				? timeoutReport({
 						watched,
-						unfinished: [...unfinished],
+						unfinished: inBatchOrder(unfinished),
 						batchCount,
 						timeoutSeconds: wait.timeoutSeconds,
 						unknownStatuses: [...new Set(unknownStatuses)],
