@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { jobContinuer } from '../load/closedJob';
-import { recordsFromInputItems } from '../load/failedRecordItems';
+import { recordsFromInputItems } from '../load/loadRecords';
 import { withFailedRecords } from '../load/failedRecordOutput';
 import { partialLoadOutput, waitedBatchOutput } from '../load/outcome';
 import { invalidItems, sentBatchItems } from '../load/output';

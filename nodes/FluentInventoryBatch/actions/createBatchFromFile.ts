@@ -10,7 +10,7 @@ import {
 	invalidRowsReport,
 	type FileLoadError,
 } from '../load/fileProblems';
-import type { LoadRecords } from '../load/failedRecordItems';
+import type { LoadRecords } from '../load/loadRecords';
 import { inputFile, type InputFile } from '../load/files/fileRecordSource';
 import { RECORD_FIELDS } from '../load/records/fieldDefinitions';
 import type { BatchContent } from '../load/send';

@@ -1,11 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import {
-	errorOutputItem,
-	mainOutputItems,
-	notLoadedRecords,
-	type LoadRecords,
-} from './failedRecordItems';
+import { mainOutputItems, notLoadedRecords } from './failedRecordItems';
+import type { LoadRecords } from './loadRecords';
+import type { NotLoadedRecord } from './notLoadedRecord';
 import { failedRecordsFileItem } from './reportFile';
 
 /**
@@ -35,4 +32,35 @@ export async function withFailedRecords(
 		: [];
 	const errors = toErrorOutput ? notLoaded.map(errorOutputItem) : [];
 	return [...main, ...summary, ...errors];
+}
+
+/**
+ * An item for n8n's error output. n8n moves an item there only when its json is `error` and
+ * `message` alone (n8n 1.x; 2.x also allows `details`), and lays it over its first paired input
+ * item's fields; an item with an `error` property instead loses its json. So the sentence is
+ * `message` and everything else is in the `error` object.
+ */
+export function errorOutputItem(entry: NotLoadedRecord): INodeExecutionData {
+	const { origin } = entry;
+	const error: IDataObject = {
+		kind: entry.kind,
+		itemIndex: origin?.itemIndex ?? null,
+		...(origin?.fileName === undefined ? {} : { fileName: origin.fileName }),
+		...(origin?.fileName === undefined && origin?.line === undefined
+			? {}
+			: { line: origin?.line ?? null }),
+		jobId: entry.jobId ?? null,
+		batchId: entry.batchId ?? null,
+		batchNumber: entry.batchNumber ?? null,
+		...(entry.kind === 'rejectedByFluent'
+			? { entityRef: entry.entityRef ?? null, responseCode: entry.responseCode ?? null }
+			: {}),
+		message: entry.message,
+		...(entry.description ? { description: entry.description } : {}),
+		...(entry.kind === 'invalid' ? {} : { record: entry.record ?? null }),
+	};
+	return {
+		json: { error, message: entry.error },
+		pairedItem: entry.pairedItem,
+	};
 }

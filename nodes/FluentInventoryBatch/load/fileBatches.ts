@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { FileLoadParameters } from '../parameters/fileParameters';
 import { BatchBodyWriter, type BatchBody } from './batchBody';
-import type { BatchRecords, LoadRecords } from './failedRecordItems';
+import type { BatchRecords, LoadRecords } from './loadRecords';
 import { readFileRecords } from './files/fileRecordSource';
 import type { FileCheckHooks, FilePlan, PlannedFile } from './filePlan';
 import { mapInventoryRecord, type InventoryRecord } from './records/inventoryRecord';

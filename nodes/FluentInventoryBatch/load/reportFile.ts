@@ -1,7 +1,8 @@
 // The Failed Records File: one summary item with the records that did not load as a CSV file.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { NotLoadedRecord, LoadRecords } from './failedRecordItems';
+import type { NotLoadedRecord } from './notLoadedRecord';
+import type { LoadRecords } from './loadRecords';
 import { countByJob } from './jobSummary';
 
 export const FAILED_RECORDS_PROPERTY = 'failedRecords';
