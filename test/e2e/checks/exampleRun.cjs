@@ -71,4 +71,21 @@ async function executeExample(
 	return { result, run, output };
 }
 
-module.exports = { executeExample, nodeItems, nodeJson, sum, receivedBatches };
+/**
+ * Has the simulator reject two of the stock file's rows (one in the first batch, one in the
+ * third) with 400 "Location not found"; returns those two positions.
+ */
+async function failTwoPositions(run) {
+	const failing = [run.csv.positions[7], run.csv.positions[10_001]];
+	await run.simulator.faults(
+		failing.map((position) => ({
+			type: 'failRecords',
+			match: { skuRef: position.skuRef },
+			responseCode: '400',
+			message: 'Location not found',
+		})),
+	);
+	return failing;
+}
+
+module.exports = { executeExample, failTwoPositions, nodeItems, nodeJson, sum, receivedBatches };

@@ -2,7 +2,7 @@
  * Example nightly-full-load-from-csv.json: 12,000 CSV rows through Create Job → Create Batch
  * with waiting; once as it is, once with Fluent failing two records.
  */
-const { executeExample, nodeJson, sum, receivedBatches } = require('./exampleRun.cjs');
+const { executeExample, failTwoPositions, nodeJson, sum, receivedBatches } = require('./exampleRun.cjs');
 
 async function nightlyCsvLoad(run) {
 	const { checks, simulator, csv, workflows } = run;
@@ -80,20 +80,12 @@ async function nightlyCsvLoad(run) {
 }
 
 async function nightlyCsvWithFailedRecords(run) {
-	const { checks, simulator, csv, workflows } = run;
+	const { checks, simulator, workflows } = run;
 	checks.group(
 		'Example nightly-full-load-from-csv.json again, with Fluent failing two records (COMPLETE with errors)',
 	);
 	await simulator.reset();
-	const failing = [csv.positions[7], csv.positions[10_001]];
-	await simulator.faults(
-		failing.map((position) => ({
-			type: 'failRecords',
-			match: { skuRef: position.skuRef },
-			responseCode: '400',
-			message: 'Location not found',
-		})),
-	);
+	const failing = await failTwoPositions(run);
 	const { run: execution } = await executeExample(run, workflows.nightly.workflow.id);
 	run.nightlyRuns = { ...run.nightlyRuns, withFailures: execution, failing };
 	const [summary] = nodeJson(execution, 'Summary');

@@ -6,7 +6,7 @@
  */
 const fs = require('node:fs');
 
-const { executeExample, nodeItems, nodeJson, sum, receivedBatches } = require('./exampleRun.cjs');
+const { executeExample, failTwoPositions, nodeItems, nodeJson, sum, receivedBatches } = require('./exampleRun.cjs');
 
 /** The e2e's stock positions as an ERP exports them: its own column names, ";" between values. */
 function erpExport(positions) {
@@ -96,15 +96,7 @@ async function nightlyFileWithFailedRecords(run) {
 	);
 	fs.writeFileSync(workflows.fileFailures.filePath, erpExport(positions));
 	await simulator.reset();
-	const failing = [csv.positions[7], csv.positions[10_001]];
-	await simulator.faults(
-		failing.map((position) => ({
-			type: 'failRecords',
-			match: { skuRef: position.skuRef },
-			responseCode: '400',
-			message: 'Location not found',
-		})),
-	);
+	const failing = await failTwoPositions(run);
 	const { run: execution } = await executeExample(run, workflows.fileFailures.workflow.id, {
 		extraEnv: { N8N_DEFAULT_BINARY_DATA_MODE: 'default' },
 	});
