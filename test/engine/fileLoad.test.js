@@ -1,5 +1,5 @@
 // Create Batch with Records From: Binary File, through n8n's engine against the simulator.
-const { createWorld } = require('../harness/world.cjs');
+const { createWorld, sharedWorldWithJob } = require('../harness/world.cjs');
 const { inventoryItems, missingOrWrong } = require('../harness/inventory.cjs');
 const { binaryItem, csvOf, filesystemBinaryMode } = require('../harness/binaryFiles.cjs');
 
@@ -21,19 +21,7 @@ const receivedSizes = (world) =>
 describe('Create Batch from a file in the input items (in-memory binary data)', () => {
 	let world;
 	let jobId;
-
-	beforeAll(async () => {
-		world = await createWorld();
-	});
-
-	afterAll(async () => {
-		await world.close();
-	});
-
-	beforeEach(async () => {
-		world.simulator.reset();
-		jobId = await world.createJob();
-	});
+	sharedWorldWithJob({}, (shared) => ({ world, jobId } = shared));
 
 	async function load(input, parameters = {}, settings = {}) {
 		const node = world.fluentNode('Create Batch', fromFile({ jobId, ...parameters }), { settings });

@@ -1,22 +1,10 @@
-const { createWorld } = require('../harness/world.cjs');
+const { createWorld, sharedWorldWithJob } = require('../harness/world.cjs');
 const { inventoryItems, missingOrWrong } = require('../harness/inventory.cjs');
 
 describe('Create Batch checks every record before sending anything', () => {
 	let world;
 	let jobId;
-
-	beforeAll(async () => {
-		world = await createWorld();
-	});
-
-	afterAll(async () => {
-		await world.close();
-	});
-
-	beforeEach(async () => {
-		world.simulator.reset();
-		jobId = await world.createJob();
-	});
+	sharedWorldWithJob({}, (shared) => ({ world, jobId } = shared));
 
 	function withBadOnes() {
 		const items = inventoryItems(20);

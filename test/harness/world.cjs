@@ -121,4 +121,22 @@ function eachTestWorldWithJob(options, use) {
 	});
 }
 
-module.exports = { createWorld, eachTestWorldWithJob };
+/**
+ * For a jest describe block whose tests share one world (options as createWorld's): its
+ * simulator is reset and a job opened before each test, handed to `use({ world, jobId })`.
+ */
+function sharedWorldWithJob(options, use) {
+	let world;
+	beforeAll(async () => {
+		world = await createWorld(options);
+	});
+	afterAll(async () => {
+		await world.close();
+	});
+	beforeEach(async () => {
+		world.simulator.reset();
+		use({ world, jobId: await world.createJob() });
+	});
+}
+
+module.exports = { createWorld, eachTestWorldWithJob, sharedWorldWithJob };
