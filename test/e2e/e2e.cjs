@@ -48,6 +48,25 @@ const STEPS = [
 	trickledBatchIsBounded,
 ];
 
+const SETUP_STEPS = new Set([
+	setup.installN8n,
+	setup.installPackage,
+	setup.startServices,
+	setup.importCredentialsAndExamples,
+]);
+
+/**
+ * Every step, or (FLUENT_E2E_ONLY=name,name: the function names of steps) the set-up steps and
+ * just those, for working on one check; an unknown name is an error, not a silent skip.
+ */
+function stepsToRun() {
+	const only = (process.env.FLUENT_E2E_ONLY ?? '').split(',').filter(Boolean);
+	if (only.length === 0) return STEPS;
+	const unknown = only.filter((name) => !STEPS.some((step) => step.name === name));
+	if (unknown.length > 0) throw new Error(`FLUENT_E2E_ONLY names no step: ${unknown.join(', ')}`);
+	return STEPS.filter((step) => SETUP_STEPS.has(step) || only.includes(step.name));
+}
+
 /**
  * Runs the pass. Its temporary folder is removed afterwards, unless a check failed or `keep`
  * (FLUENT_E2E_KEEP=1) asks to keep it.
@@ -62,7 +81,7 @@ async function runE2e({ n8nVersion, checks, keep = process.env.FLUENT_E2E_KEEP =
 		cleanups: createCleanups('n8n, the simulator and the ERP feed'),
 	};
 	try {
-		for (const step of STEPS) await step(run);
+		for (const step of stepsToRun()) await step(run);
 	} catch (error) {
 		keep = true;
 		checks.check('the end-to-end run completes', false, error.stack ?? error);
