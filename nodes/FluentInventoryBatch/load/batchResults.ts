@@ -50,6 +50,11 @@ export interface ResultsOf extends BatchRef {
 	recordCount?: number;
 }
 
+/** A batch the wait watches, with the status Get Batch last gave it (the reports name it). */
+export interface WatchedBatch extends ResultsOf {
+	lastStatus: string;
+}
+
 /** Why the results of a batch cannot be trusted; the records themselves were sent. */
 function unreadableResults(
 	this: IExecuteFunctions,
