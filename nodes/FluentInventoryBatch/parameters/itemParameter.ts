@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { fieldSource, readInputField } from '../load/records/definedFieldSource';
+import { fieldSource, readInputField } from './definedFieldSource';
 import { shownValue } from './textValue';
 
 /**

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { fieldSource, readInputField } from './definedFieldSource';
+import { fieldSource, readInputField } from '../../parameters/definedFieldSource';
 
 /** Where an item's raw record fields come from: the item itself, or the node's field mapping. */
 export interface RecordSource {
