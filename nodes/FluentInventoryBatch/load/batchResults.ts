@@ -1,3 +1,4 @@
+// Reads a COMPLETE batch's per-record results page by page, bounded, and counts the failures.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+// The wording of the node's reports: invalid items, a partial load, a failed wait, timeouts.
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

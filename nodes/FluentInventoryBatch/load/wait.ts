@@ -1,3 +1,4 @@
+// The wait of Create Batch and Get Batch: polls until batches finish, then reads their results.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { WaitOptions } from '../parameters/options';

@@ -1,3 +1,4 @@
+// Reads a node parameter for every item by its cheapest route; refuses values that must agree.
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+// Where each item's raw record fields come from: the item, or Map Each Column Manually's values.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { fieldSource, readInputField } from '../../parameters/definedFieldSource';
