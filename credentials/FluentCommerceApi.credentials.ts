@@ -1,3 +1,4 @@
+// The Fluent Commerce API credential: its fields, its login, the bearer token it adds, its test.
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,

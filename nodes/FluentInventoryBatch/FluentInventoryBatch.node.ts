@@ -1,3 +1,4 @@
+// The Fluent Inventory Batch node: its description, the editor's methods, execute via the router.
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,

@@ -1,3 +1,4 @@
+// Editor properties the operations share: Job ID, Batch ID, Retailer ID, wait and request options.
 import type { INodeProperties } from 'n8n-workflow';
 
 import { NUMBER_OPTIONS, numberProperty } from '../parameters/numberOptions';

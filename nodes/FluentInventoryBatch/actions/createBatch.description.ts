@@ -1,3 +1,4 @@
+// Create Batch's editor properties: Job ID, Records From, Inventory Records, the wait, Options.
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+// Create Batch's execute: parameters, plan (items or file), send, wait, output, failed records.
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { jobContinuer } from '../load/closedJob';

@@ -1,3 +1,4 @@
+// Create Batch's plan for Records From: Binary File: pass 1 checks the files, pass 2 reads batches.
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

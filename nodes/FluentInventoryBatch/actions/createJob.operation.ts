@@ -1,3 +1,4 @@
+// Create Job: its editor properties, and execute creating a job or reusing today's open one.
 import type {
 	IDataObject,
 	IExecuteFunctions,

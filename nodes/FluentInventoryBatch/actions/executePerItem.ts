@@ -1,3 +1,4 @@
+// Runs an operation item by item: output paired with input, Continue On Fail, cancellation.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 

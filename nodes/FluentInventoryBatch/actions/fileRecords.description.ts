@@ -1,3 +1,4 @@
+// The editor properties of Records From: Binary File (binary field, format, columns, delimiter).
 import type { INodeProperties } from 'n8n-workflow';
 
 import { RECORD_FIELDS } from '../load/records/fieldDefinitions';

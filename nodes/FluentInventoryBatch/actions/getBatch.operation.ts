@@ -1,3 +1,4 @@
+// Get Batch: its editor properties, and execute reading a batch's status and per-record results.
 import type {
 	IDataObject,
 	IExecuteFunctions,

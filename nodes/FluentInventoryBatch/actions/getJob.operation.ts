@@ -1,3 +1,4 @@
+// Get Job: its editor properties, and execute reading a job and, if asked, its batches' results.
 import type {
 	IDataObject,
 	IExecuteFunctions,

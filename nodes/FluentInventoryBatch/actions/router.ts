@@ -1,3 +1,4 @@
+// Hands a run to the execute of the operation the node is set to; refuses any other operation.
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

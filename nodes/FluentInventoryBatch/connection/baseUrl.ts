@@ -1,3 +1,4 @@
+// The Fluent host and account ID a credential points at; plain http only for a loopback host.
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { FluentCredentialConfigError } from './credentialErrors';

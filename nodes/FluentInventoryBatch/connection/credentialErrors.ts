@@ -1,3 +1,4 @@
+// The error classes the credential throws and the node recognises: configuration and login.
 import { ExecutionBaseError } from 'n8n-workflow';
 
 /**

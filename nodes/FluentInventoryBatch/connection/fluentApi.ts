@@ -1,3 +1,4 @@
+// The names the credential and the node share: the credential type and the API path.
 /** The credential type the node and the credential share. */
 export const CREDENTIAL_TYPE = 'fluentCommerceApi';
 

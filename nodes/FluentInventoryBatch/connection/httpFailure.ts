@@ -1,3 +1,4 @@
+// Reads a failed HTTP call, in whichever shape n8n 1.x or 2.x throws it, and words it.
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { FluentCredentialConfigError, FluentLoginError } from './credentialErrors';

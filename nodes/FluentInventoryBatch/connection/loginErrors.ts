@@ -1,3 +1,4 @@
+// The errors of a failed login, worded without anything that was sent.
 import {
 	describeNetworkFailure,
 	fluentErrorText,

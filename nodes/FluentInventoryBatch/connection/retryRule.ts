@@ -1,3 +1,4 @@
+// The one rule for whether a failed request or login is worth asking again.
 import type { HttpFailure } from './httpFailure';
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);

@@ -1,3 +1,4 @@
+// Takes the credential's secrets out of what a server sent back, in every form they may come back.
 import type { HttpFailure } from './httpFailure';
 
 export const REDACTED = '[redacted]';

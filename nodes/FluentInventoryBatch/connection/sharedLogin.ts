@@ -1,3 +1,4 @@
+// One login at a time per credential, shared by the requests whose token expired together.
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+// Writes batches' JSON bodies straight into reusable bytes, a record at a time (file loads).
 import type { IDataObject } from 'n8n-workflow';
 
 import type { InventoryRecord } from './records/inventoryRecord';

@@ -1,3 +1,4 @@
+// Reads a COMPLETE batch's per-record results page by page, bounded, and counts the failures.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -48,6 +49,11 @@ function addPage(summary: RecordResultsSummary, results: IDataObject[]): void {
 export interface ResultsOf extends BatchRef {
 	/** Records sent in the batch, when known (Create Batch); else at most a full batch. */
 	recordCount?: number;
+}
+
+/** A batch the wait watches, with the status Get Batch last gave it (the reports name it). */
+export interface WatchedBatch extends ResultsOf {
+	lastStatus: string;
 }
 
 /** Why the results of a batch cannot be trusted; the records themselves were sent. */

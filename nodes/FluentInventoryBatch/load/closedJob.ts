@@ -1,3 +1,4 @@
+// When the Job Closes: Continue in a New Job: whether a job closed, and its "(continued)" job.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 

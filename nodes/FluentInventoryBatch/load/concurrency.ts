@@ -1,3 +1,4 @@
+// Runs tasks for indexes in order, at most a given number at a time, until asked to stop.
 /**
  * Runs `task` for the indexes 0 … count-1 in order, at most `limit` at a time. Once `shouldStop`
  * answers true no further task is started; those under way finish.

@@ -1,3 +1,4 @@
+// Create Batch's last step: failed records to the error output or into the Failed Records File.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { mainOutputItems, notLoadedRecords } from './failedRecordItems';

@@ -1,3 +1,4 @@
+// Pass 2 of a file load: reads the files again and hands out the batches; re-reads failed ones.
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FileLoadParameters } from '../parameters/fileParameters';

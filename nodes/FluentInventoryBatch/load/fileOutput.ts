@@ -1,3 +1,4 @@
+// Puts a file load's file name and lines into its batch output items in place of item indexes.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { FileBatchSpan } from './fileBatches';

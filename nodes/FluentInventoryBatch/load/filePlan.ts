@@ -1,3 +1,4 @@
+// Pass 1 of a file load: checks every row of every file and finds duplicate stock positions.
 import type { FileLoadParameters } from '../parameters/fileParameters';
 import { readFileRecords, type InputFile } from './files/fileRecordSource';
 import { FileFormatError } from './files/fileRows';

@@ -1,3 +1,4 @@
+// Item indexes as ranges and as words for messages: "items 0–4,999 and 5,010".
 /** Compresses ascending item indexes into ranges: [0,1,2,5] → [[0,2],[5,5]]. */
 export function toRanges(itemIndexes: readonly number[]): Array<[number, number]> {
 	const ranges: Array<[number, number]> = [];

@@ -1,3 +1,4 @@
+// What a load's failed records are looked up in: its records again, batch by batch, with origins.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { InventoryRecord } from './records/inventoryRecord';

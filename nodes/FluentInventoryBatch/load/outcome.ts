@@ -1,3 +1,4 @@
+// Create Batch's output once sent: a partial load when a batch failed, or the batches waited for.
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { CreateBatchParameters } from '../parameters/createBatchParameters';

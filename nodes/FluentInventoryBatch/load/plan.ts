@@ -1,3 +1,4 @@
+// Plans an item load: checks every record, its retailer and duplicates, then splits batches.
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ItemParameter } from '../parameters/itemParameter';

@@ -1,13 +1,13 @@
+// The wording of the node's reports: invalid items, a partial load, a failed wait, timeouts.
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { BatchRef } from '../transport/endpoints';
-import type { RecordResultsSummary } from './batchResults';
+import type { RecordResultsSummary, WatchedBatch } from './batchResults';
 import { describeItems } from './itemRanges';
 import type { RecordProblem } from './records/inventoryRecord';
 import { describeProblem } from './records/inventoryRecord';
 import type { SentBatch } from './send';
-import type { WatchedBatch } from './wait';
 
 /** What went wrong, in words a user can act on: the error's message and its description. */
 export interface Report {

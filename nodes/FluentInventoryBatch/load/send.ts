@@ -1,3 +1,4 @@
+// Sends the batches a few at a time, stops after one fails for good, moves on when a job closes.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+// Reuse Today's Job: the jobs remembered for the day in the workflow's static data.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

@@ -1,16 +1,13 @@
+// The wait of Create Batch and Get Batch: polls until batches finish, then reads their results.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { WaitOptions } from '../parameters/options';
 import { pause } from '../transport/cancellation';
 import { BATCH_STATUS_COMPLETE, pollBatch, RESULTS_PAGE_SIZE } from '../transport/endpoints';
 import type { RequestSettings } from '../transport/request';
-import { readBatchResults, type RecordResultsSummary, type ResultsOf } from './batchResults';
+import { readBatchResults, type RecordResultsSummary, type WatchedBatch } from './batchResults';
 import { forEachWithLimit } from './concurrency';
 import { endedBatchesReport, recordFailuresReport, timeoutReport, type Report } from './reports';
-
-export interface WatchedBatch extends ResultsOf {
-	lastStatus: string;
-}
 
 /** Fluent's documented statuses of a batch it is still working on. */
 const WORKING_STATUSES = new Set(['PENDING', 'RUNNING']);

@@ -1,3 +1,4 @@
+// The Inventory Records resource mapper's fields, from the record field definitions.
 import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
 import { RECORD_FIELDS } from '../load/records/fieldDefinitions';

@@ -1,3 +1,4 @@
+// Everything Create Batch reads from its parameters; all but Retailer ID the same for every item.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { RequestSettings } from '../transport/request';

@@ -1,3 +1,4 @@
+// Reads Records From and Binary File's parameters: binary field, format, column names, delimiter.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

@@ -1,7 +1,8 @@
+// Reads a node parameter for every item by its cheapest route; refuses values that must agree.
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { fieldSource, readInputField } from '../load/records/definedFieldSource';
+import { fieldSource, readInputField } from './definedFieldSource';
 import { shownValue } from './textValue';
 
 /**

@@ -1,3 +1,4 @@
+// Each number option's range and default, declared once for the editor and the runtime check.
 import type { INodeProperties } from 'n8n-workflow';
 
 /** A number the user sets: its range and default, read by the editor and the runtime check. */

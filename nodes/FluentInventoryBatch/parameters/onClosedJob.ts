@@ -1,3 +1,4 @@
+// Reads the When the Job Closes option of Create Batch.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+// Reads the Options collection: numbers within their range, request and wait settings.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

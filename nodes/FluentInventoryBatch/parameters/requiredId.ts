@@ -1,3 +1,4 @@
+// Reads and checks a Fluent job or batch ID before it becomes part of a URL.
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

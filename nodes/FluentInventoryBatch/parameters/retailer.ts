@@ -1,3 +1,4 @@
+// The retailer of a job or record: the node's, the credential's, or the login's.
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+// Shows and describes parameter values in messages, and reads a parameter that must be text.
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+// Sends one request and returns Fluent's answer whatever its status, on n8n 1.x and 2.x.
 import type {
 	IAdditionalCredentialOptions,
 	IExecuteFunctions,

@@ -1,3 +1,4 @@
+// What a 200 answer of each endpoint must look like, and the error when it does not.
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

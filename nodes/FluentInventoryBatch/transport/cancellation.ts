@@ -1,3 +1,4 @@
+// Pausing and stopping when the execution is cancelled, and the request's abort signals.
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import * as n8nWorkflow from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';

@@ -1,3 +1,4 @@
+// The ID of the job or batch Fluent just created, or the error when its answer has none.
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+// The Fluent endpoints the node calls: post and get job, post and get batch, current user.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { API_PREFIX } from '../connection/fluentApi';

@@ -1,3 +1,4 @@
+// The one request to Fluent: credential, timeouts, retries, answer check, redacted errors.
 import type {
 	IAdditionalCredentialOptions,
 	IDataObject,
@@ -138,10 +139,9 @@ function attemptBound(settings: RequestSettings, now: number): { ms: number; byW
  * The one place this node talks to Fluent. Adds the bearer token (n8n logs in again once on a
  * 401), reads HTTP errors from Fluent's answer itself (answer.ts: n8n 1.x's errors lose the
  * answer's headers and body), bounds each whole attempt by Request Timeout (and by the wait's
- * deadline), retries 429,
- * 5xx and network failures a bounded number of times, checks that a 200 answer has the shape
- * Fluent gives it, and turns any final failure into an error that says what was being done,
- * with every secret of the credential taken out of what the server sent back.
+ * deadline), retries 429, 5xx and network failures a bounded number of times, checks that a 200
+ * answer has the shape Fluent gives it, and turns any final failure into an error that says
+ * what was being done, with every secret of the credential taken out of what the server sent back.
  */
 export async function fluentApiRequest(
 	this: IExecuteFunctions,

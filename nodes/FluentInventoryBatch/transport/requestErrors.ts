@@ -1,3 +1,4 @@
+// Words a request that failed for good as an error saying what was being done and why.
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+// How long to wait before a retry: Fluent's Retry-After on a 429, else backoff with jitter.
 import type { HttpFailure } from '../connection/httpFailure';
 
 /** First pause before retrying a 5xx or network failure; it doubles each time, with jitter. */

@@ -1,3 +1,4 @@
+// The CSV reader's checks and wording: the delimiter, the header, ragged rows, unclosed quotes.
 import { FileFormatError, rowProblem, type FileProblem, type FileRow } from './fileRows';
 
 const OTHER_DELIMITERS = [';', '\t', ',', '|'];

@@ -1,3 +1,4 @@
+// Reads a UTF-8 CSV file with a header row a piece at a time, yielding the rows each completes.
 import { CsvParser, type CsvRow } from './csvParser';
 import type { FileChunks } from './fileRows';
 import { parseUtf8Pieces } from './utf8Text';

@@ -1,3 +1,4 @@
+// An RFC 4180 CSV parser fed text in pieces of any size, giving each row with its line.
 import {
 	checkDelimiter,
 	checkHeader,

@@ -1,3 +1,4 @@
+// An input item's file as a stream of rows of raw record fields (CSV or JSON, Column Names).
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { FileLoadParameters } from '../../parameters/fileParameters';

@@ -1,3 +1,4 @@
+// What the CSV and JSON readers share: rows, their problems, format errors, the row collector.
 /** What the file readers consume: the chunks of `this.helpers.getBinaryStream(...)`, or text. */
 export type FileChunks = AsyncIterable<Uint8Array | string>;
 

@@ -1,3 +1,4 @@
+// Reads a UTF-8 JSON file (array or JSON Lines) a piece at a time, yielding the objects completed.
 import type { FileChunks } from './fileRows';
 import { JsonParser, type JsonLayout, type JsonRow } from './jsonParser';
 import { parseUtf8Pieces } from './utf8Text';

@@ -1,3 +1,4 @@
+// A JSON array or JSON Lines parser fed text in pieces, finding each object's end for JSON.parse.
 import type { IDataObject } from 'n8n-workflow';
 
 import {
@@ -36,6 +37,10 @@ const IN_ELEMENT = 1;
 const AFTER_ELEMENT = 2; // an element ended with whitespace; a comma or ] comes next
 const AFTER_ARRAY = 3;
 
+const LAYOUT_FIX = `Give the file a JSON array of objects such as [${EXAMPLE}], or one such object per line`;
+const ARRAY_FIX =
+	'Check the file near this line: it must be one JSON array of objects, [ {...}, {...} ]';
+
 /**
  * JSON as one array of objects, or one object per line (JSON Lines), pushed as text in pieces
  * of any size; the first character that is not a space tells which. The scanner only finds
@@ -66,11 +71,7 @@ export class JsonParser extends RowCollector<JsonRow> {
 
 	finish(): void {
 		if (this.layout === undefined) {
-			throw new FileFormatError(
-				this.line,
-				'the file is empty',
-				`Give the file a JSON array of objects such as [${EXAMPLE}], or one such object per line`,
-			);
+			throw new FileFormatError(this.line, 'the file is empty', LAYOUT_FIX);
 		}
 		if (this.layout === 'lines') {
 			this.endLine(this.partial);
@@ -104,7 +105,7 @@ export class JsonParser extends RowCollector<JsonRow> {
 				throw new FileFormatError(
 					this.line,
 					`the file starts with ${JSON.stringify(text[i])}, but a JSON file here starts with [ (an array of objects) or { (one object per line)`,
-					`Give the file a JSON array of objects such as [${EXAMPLE}], or one such object per line`,
+					LAYOUT_FIX,
 				);
 			}
 		}
@@ -235,7 +236,7 @@ export class JsonParser extends RowCollector<JsonRow> {
 			throw new FileFormatError(
 				this.elementLine + countLineFeeds(before),
 				`element ${this.elementCount} of the array is not valid JSON (${parsed.error})`,
-				'Check the file near this line: it must be one JSON array of objects, [ {...}, {...} ]',
+				ARRAY_FIX,
 			);
 		}
 		this.rows.push(
@@ -244,10 +245,6 @@ export class JsonParser extends RowCollector<JsonRow> {
 	}
 
 	private fail(problem: string): never {
-		throw new FileFormatError(
-			this.line,
-			problem,
-			'Check the file near this line: it must be one JSON array of objects, [ {...}, {...} ]',
-		);
+		throw new FileFormatError(this.line, problem, ARRAY_FIX);
 	}
 }

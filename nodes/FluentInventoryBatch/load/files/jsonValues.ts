@@ -1,3 +1,4 @@
+// Small helpers of the JSON reader: parsing an element, turning it into a row, scanning text.
 import type { IDataObject } from 'n8n-workflow';
 
 import { rowProblem, type FileRow } from './fileRows';

@@ -1,3 +1,4 @@
+// Finds rows of a file load that may name the same stock position, keeping one hash per row.
 import type { StockPosition } from '../records/inventoryRecord';
 import { hashStockPosition } from '../records/stockPositionIndex';
 

@@ -1,3 +1,4 @@
+// Decodes a file's UTF-8 chunks into text pieces for a parser, naming the line of a bad byte.
 import { FileFormatError, type FileChunks } from './fileRows';
 
 /**

@@ -1,3 +1,4 @@
+// The inventory record fields Fluent accepts, and a file row's fields built in one shape.
 import type { FieldType, IDataObject } from 'n8n-workflow';
 
 export interface RecordFieldDefinition {

@@ -1,3 +1,4 @@
+// Maps one item's fields to a Fluent inventory record and words its problems; stock positions.
 import type { IDataObject } from 'n8n-workflow';
 
 import { RECORD_FIELDS, type RecordFieldDefinition } from './fieldDefinitions';

@@ -1,3 +1,4 @@
+// The fast path from an item's fields to the record to send, in a fixed object shape.
 import type { IDataObject } from 'n8n-workflow';
 
 /** Fluent stores quantities as 32-bit integers. */

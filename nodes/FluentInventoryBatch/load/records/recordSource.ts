@@ -1,6 +1,7 @@
+// Where each item's raw record fields come from: the item, or Map Each Column Manually's values.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { fieldSource, readInputField } from './definedFieldSource';
+import { fieldSource, readInputField } from '../../parameters/definedFieldSource';
 
 /** Where an item's raw record fields come from: the item itself, or the node's field mapping. */
 export interface RecordSource {

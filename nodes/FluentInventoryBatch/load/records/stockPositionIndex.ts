@@ -1,3 +1,4 @@
+// Finds two input items naming the same stock position with a compact table of hashes.
 import { sameStockPosition, type StockPosition } from './inventoryRecord';
 
 /**

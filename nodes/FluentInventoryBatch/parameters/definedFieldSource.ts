@@ -1,3 +1,4 @@
+// Tells a fixed value and a plain {{ $json.field }} from other expressions, and reads such a field.
 import type { IDataObject } from 'n8n-workflow';
 
 /**
