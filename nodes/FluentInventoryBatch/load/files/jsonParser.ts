@@ -1,26 +1,23 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import {
 	FileFormatError,
 	LF,
 	MAX_VALUE_CHARACTERS,
 	QUOTE,
 	RowCollector,
-	rowProblem,
 	valueTooLong,
-	type FileRow,
 } from './fileRows';
 import {
 	EXAMPLE,
 	backslashesBefore,
 	countLineFeeds,
 	isSpace,
+	jsonRowProblem,
 	objectRow,
 	parseJson,
+	type JsonRow,
 } from './jsonValues';
 
-/** One JSON object of the file: an element of the top-level array, or one line. */
-export type JsonRow = FileRow<IDataObject>;
+export type { JsonRow } from './jsonValues';
 
 export type JsonLayout = 'array' | 'lines';
 
@@ -134,7 +131,7 @@ export class JsonParser extends RowCollector<JsonRow> {
 		const parsed = parseJson(lineText);
 		if ('error' in parsed) {
 			this.rows.push(
-				rowProblem(
+				jsonRowProblem(
 					this.line,
 					`is not one complete JSON object (${parsed.error})`,
 					`In a file of one object per line, write each object whole on its own line, such as ${EXAMPLE}`,
@@ -142,7 +139,7 @@ export class JsonParser extends RowCollector<JsonRow> {
 			);
 			return;
 		}
-		this.rows.push(objectRow(parsed.value, this.line, 'the line'));
+		this.rows.push(objectRow(parsed.value, this.line, 'the line', lineText));
 	}
 
 	private pushArray(text: string, from: number): void {
@@ -238,9 +235,8 @@ export class JsonParser extends RowCollector<JsonRow> {
 				'Check the file near this line: it must be one JSON array of objects, [ {...}, {...} ]',
 			);
 		}
-		this.rows.push(
-			objectRow(parsed.value, this.elementLine, `element ${this.elementCount} of the array`),
-		);
+		const what = `element ${this.elementCount} of the array`;
+		this.rows.push(objectRow(parsed.value, this.elementLine, what, elementText));
 	}
 
 	private fail(problem: string): never {
