@@ -344,6 +344,27 @@ describe('Create Batch from a file in the input items (in-memory binary data)', 
 		expect(world.simulator.store.totalArrivals).toBe(25);
 	});
 
+	test('a file load stopped part way names the files and lines loaded and not loaded, not the input items', async () => {
+		const north = inventoryItems(25);
+		const south = inventoryItems(8, { offset: 25 });
+		world.simulator.faults.closeJobAfterBatches(jobId, 1);
+		const files = [binaryItem(csvOf(north), { fileName: 'north.csv' }), binaryItem(csvOf(south), { fileName: 'south.csv' })];
+		const result = await load(files, { batchSize: 10, options: { batchConcurrency: 1, onClosedJob: 'fail' } });
+
+		expect(result.status).toBe('error');
+		const error = result.nodeError('Create Batch');
+		const [accepted] = world.simulator.stats().batches;
+		expect(error.message).toContain(`1 of 4 batches reached job ${jobId}; batch 2 failed`);
+		expect(error.description).toContain(`Accepted by Fluent: batch ${accepted.batchId} (north.csv lines 2–11).`);
+		// Batch 2 (lines 12–21) was read and refused; batches 3 and 4 were never read.
+		expect(error.description).toContain(
+			'Not loaded: north.csv lines 12–21 and the 5 records after line 21; all 8 records of south.csv (batch 2 failed, later batches were not sent).',
+		);
+		await world.simulator.settle();
+		expect(missingOrWrong(world.simulator, north.slice(0, 10))).toEqual([]);
+		expect(world.simulator.store.size).toBe(10);
+	});
+
 	test("Retailer ID read per input item: each file's rows default to its item's retailer", async () => {
 		const records = inventoryItems(6);
 		const result = await load(

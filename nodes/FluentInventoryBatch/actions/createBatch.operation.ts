@@ -94,7 +94,13 @@ async function sendAndReport(
 	const batchCount = batches.length;
 
 	return failure
-		? await partialLoadOutput.call(this, { load, batches, sent, failure })
+		? await partialLoadOutput.call(this, {
+				load,
+				batches,
+				sent,
+				failure,
+				describeRecords: planned.describeRecords,
+			})
 		: load.wait
 			? await waitedBatchOutput.call(this, { load, accepted, batchCount })
 			: sentBatchItems(jobId, accepted, batchCount);

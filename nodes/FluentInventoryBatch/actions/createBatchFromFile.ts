@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { FileBatchReader } from '../load/fileBatches';
-import { withFileLines } from '../load/fileOutput';
+import { describeFileRecords, withFileLines } from '../load/fileOutput';
 import { checkFiles, type FileCheckHooks, type FilePlan } from '../load/filePlan';
 import {
 	fileErrorItems,
@@ -30,6 +30,8 @@ export interface PlannedLoad {
 	defaultRetailer: string | undefined;
 	contentOf: (position: number) => BatchContent | Promise<BatchContent>;
 	describe?: (position: number) => string;
+	/** The records of the batches at these positions, when not named by input item. */
+	describeRecords?: (positions: number[]) => string;
 	/** Every record of the load, to find the records Fluent rejected and those not sent. */
 	records: LoadRecords;
 	/** The error items of what was left out before sending: invalid items or rows, unreadable files. */
@@ -107,6 +109,7 @@ export async function planFileLoad(
 		defaultRetailer: plan.defaultRetailer,
 		contentOf: async (position) => await reader.bodyOf(position),
 		describe: (position) => reader.describe(position),
+		describeRecords: (positions) => describeFileRecords(reader.spans, positions),
 		records: reader.records,
 		invalidItems: fileErrorItems([...missing, ...plan.fileErrors], plan.rowProblems),
 		batchItems: (batchOutput) => withFileLines(batchOutput, reader.spans),

@@ -12,7 +12,7 @@ export function toRanges(itemIndexes: readonly number[]): Array<[number, number]
 
 // One formatter: toLocaleString('en-US') builds a new one on each call, a cost every batch paid.
 const numberFormat = new Intl.NumberFormat('en-US');
-const formatNumber = (value: number) => numberFormat.format(value);
+export const formatNumber = (value: number) => numberFormat.format(value);
 
 /** "items 0–4,999 and 5,010" */
 export function describeItems(itemIndexes: readonly number[], limit = 6): string {

@@ -20,6 +20,8 @@ export async function partialLoadOutput(
 		batches: number[][];
 		sent: Array<SentBatch | undefined>;
 		failure: BatchFailure;
+		/** The records of the batches at these positions, when not named by input item (a file's lines). */
+		describeRecords?: (positions: number[]) => string;
 	},
 ): Promise<INodeExecutionData[]> {
 	const { load, batches, sent, failure } = input;
@@ -36,6 +38,7 @@ export async function partialLoadOutput(
 		failedBatchNumber: failure.batchNumber,
 		reason: error.message,
 		reasonDescription: error.description,
+		describeRecords: input.describeRecords,
 	});
 	if (!load.continueOnFail) {
 		throw reportError(this.getNode(), report, batches[failure.batchNumber - 1][0]);

@@ -40,10 +40,15 @@ export function invalidItemsReport(
 	};
 }
 
-function batchList(batches: SentBatch[], limit = 8): string {
+/** "batch 18 (items 0–4,999)", or as the load names a batch's records (a file's lines). */
+function batchList(
+	batches: SentBatch[],
+	describeRecords: (positions: number[]) => string,
+	limit = 8,
+): string {
 	const shown = batches
 		.slice(0, limit)
-		.map((batch) => `batch ${batch.batchId} (${describeItems(batch.itemIndexes)})`);
+		.map((batch) => `batch ${batch.batchId} (${describeRecords([batch.batchNumber - 1])})`);
 	if (batches.length > limit) shown.push(`${batches.length - limit} more`);
 	return shown.join(', ');
 }
@@ -76,17 +81,22 @@ export function partialLoadReport(input: {
 	failedBatchNumber: number;
 	reason: string;
 	reasonDescription?: string | null;
+	/** The records of the batches at these positions: a file load names its lines. */
+	describeRecords?: (positions: number[]) => string;
 }): Report {
 	const { jobId, batches, sent, failedBatchNumber, reason } = input;
+	const describeRecords =
+		input.describeRecords ??
+		((positions: number[]) => describeItems(positions.flatMap((position) => batches[position])));
 	const accepted = sent.filter((batch): batch is SentBatch => batch !== undefined);
-	const notLoaded = batches.flatMap((itemIndexes, position) => (sent[position] ? [] : itemIndexes));
+	const notLoaded = batches.flatMap((_, position) => (sent[position] ? [] : [position]));
 	const reached = jobsOf([{ jobId }, ...accepted]);
 	const message = `${accepted.length} of ${batches.length} batches reached ${reached}; batch ${failedBatchNumber} failed: ${reason}`;
 	const parts = [
 		accepted.length > 0
-			? `Accepted by Fluent: ${batchList(accepted)}.`
+			? `Accepted by Fluent: ${batchList(accepted, describeRecords)}.`
 			: 'No batch was accepted by Fluent.',
-		`Not loaded: ${describeItems(notLoaded)} (batch ${failedBatchNumber} failed${notLoaded.length > batches[failedBatchNumber - 1].length ? ', later batches were not sent' : ''}).`,
+		`Not loaded: ${describeRecords(notLoaded)} (batch ${failedBatchNumber} failed${notLoaded.length > 1 ? ', later batches were not sent' : ''}).`,
 	];
 	if (input.reasonDescription) parts.push(input.reasonDescription);
 	parts.push(

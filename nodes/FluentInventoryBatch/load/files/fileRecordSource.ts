@@ -6,11 +6,14 @@ import { RECORD_FIELDS, recordFieldsOf } from '../records/fieldDefinitions';
 import { readCsvFile } from './csvFile';
 import { FileFormatError, type FileChunks, type FileProblem } from './fileRows';
 import { readJsonFile } from './jsonFile';
+import { isWholeNumberText, numberAsWritten } from './jsonNumbers';
+import { JsonKeysSeen } from './jsonKeys';
 
 /** n8n's filesystem mode reads the file in pieces of this size. */
 const STREAM_CHUNK_BYTES = 256 * 1024;
 
 const FIELD_IDS = RECORD_FIELDS.map((field) => field.id);
+const FIELD_KINDS = RECORD_FIELDS.map((field) => field.kind);
 
 /** One input item's file. */
 export interface InputFile {
@@ -52,6 +55,23 @@ export function inputFile(
 		})();
 	};
 	return { itemIndex, name, open };
+}
+
+/**
+ * A JSON number for record field `index`: a text field takes it as the file writes it (a SKU of
+ * 20 digits stays itself), a quantity that is not whole as written, so that it is refused.
+ */
+function jsonNumberField(
+	value: number,
+	index: number,
+	text: string | undefined,
+	names: string[],
+): number | string {
+	const kind = FIELD_KINDS[index];
+	if (kind === 'attributes') return value;
+	const written = numberAsWritten(text, names[index], value);
+	if (written === undefined) return value;
+	return kind === 'text' || !isWholeNumberText(written) ? written : value;
 }
 
 /** The column that holds each record field: a name given under Column Names, else the field's own. */
@@ -104,15 +124,21 @@ export async function* readFileRecords(
 	const chunks = await file.open();
 	if (parameters.fileFormat === 'json') {
 		const names = columnNames(parameters);
+		const keysSeen = new JsonKeysSeen(parameters.columnOf);
 		for await (const piece of readJsonFile(chunks)) {
 			yield piece.rows.map((row) => {
 				const values = row.fields;
 				if (values === undefined)
 					return { line: row.line, fields: undefined, problem: row.problem };
-				const fields = recordFieldsOf((index) => values[names[index]]);
+				keysSeen.see(values, row.line);
+				const fields = recordFieldsOf((index) => {
+					const value = values[names[index]];
+					return typeof value === 'number' ? jsonNumberField(value, index, row.text, names) : value;
+				});
 				return { line: row.line, fields, problem: undefined };
 			});
 		}
+		keysSeen.refuseUnseen();
 		return;
 	}
 	let positions: number[] | undefined;

@@ -1,27 +1,24 @@
 // A JSON array or JSON Lines parser fed text in pieces, finding each object's end for JSON.parse.
-import type { IDataObject } from 'n8n-workflow';
-
 import {
 	FileFormatError,
 	LF,
 	MAX_VALUE_CHARACTERS,
 	QUOTE,
 	RowCollector,
-	rowProblem,
 	valueTooLong,
-	type FileRow,
 } from './fileRows';
 import {
 	EXAMPLE,
 	backslashesBefore,
 	countLineFeeds,
 	isSpace,
+	jsonRowProblem,
 	objectRow,
 	parseJson,
+	type JsonRow,
 } from './jsonValues';
 
-/** One JSON object of the file: an element of the top-level array, or one line. */
-export type JsonRow = FileRow<IDataObject>;
+export type { JsonRow } from './jsonValues';
 
 export type JsonLayout = 'array' | 'lines';
 
@@ -135,7 +132,7 @@ export class JsonParser extends RowCollector<JsonRow> {
 		const parsed = parseJson(lineText);
 		if ('error' in parsed) {
 			this.rows.push(
-				rowProblem(
+				jsonRowProblem(
 					this.line,
 					`is not one complete JSON object (${parsed.error})`,
 					`In a file of one object per line, write each object whole on its own line, such as ${EXAMPLE}`,
@@ -143,7 +140,7 @@ export class JsonParser extends RowCollector<JsonRow> {
 			);
 			return;
 		}
-		this.rows.push(objectRow(parsed.value, this.line, 'the line'));
+		this.rows.push(objectRow(parsed.value, this.line, 'the line', lineText));
 	}
 
 	private pushArray(text: string, from: number): void {
@@ -239,9 +236,8 @@ export class JsonParser extends RowCollector<JsonRow> {
 				ARRAY_FIX,
 			);
 		}
-		this.rows.push(
-			objectRow(parsed.value, this.elementLine, `element ${this.elementCount} of the array`),
-		);
+		const what = `element ${this.elementCount} of the array`;
+		this.rows.push(objectRow(parsed.value, this.elementLine, what, elementText));
 	}
 
 	private fail(problem: string): never {

@@ -5,16 +5,26 @@ import { rowProblem, type FileRow } from './fileRows';
 
 export const EXAMPLE = '{"skuRef": "SKU-1", "locationRef": "LOC-1", "qty": 5}';
 
+/**
+ * One JSON object of the file: an element of the top-level array, or one line. An object's row
+ * keeps its text, so that its numbers can be read as written (jsonNumbers.ts).
+ */
+export type JsonRow = FileRow<IDataObject> & { text?: string };
+
 /** A parsed element or line as a row: an object is the row's fields, anything else its problem. */
-export function objectRow(value: unknown, line: number, what: string): FileRow<IDataObject> {
+export function objectRow(value: unknown, line: number, what: string, text: string): JsonRow {
 	if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-		return { line, fields: value as IDataObject, problem: undefined };
+		return { line, fields: value as IDataObject, problem: undefined, text };
 	}
-	return rowProblem(
+	return jsonRowProblem(
 		line,
 		`${what} is ${describeJsonType(value)}, not an object with record fields`,
 		`Give every record as an object such as ${EXAMPLE}`,
 	);
+}
+
+export function jsonRowProblem(line: number, problem: string, fix: string): JsonRow {
+	return rowProblem<IDataObject>(line, problem, fix);
 }
 
 export function parseJson(text: string): { value: unknown } | { error: string } {
