@@ -2,6 +2,8 @@
 module.exports = {
 	testEnvironment: 'node',
 	testMatch: ['<rootDir>/test/**/*.test.js'],
+	// The e2e's n8n installs (2 GB each) and the benchmark's output are no test's modules.
+	modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/bench-results/'],
 	transform: {},
 	setupFiles: ['<rootDir>/test/setup-env.cjs'],
 	globalSetup: '<rootDir>/test/global-setup.cjs',
