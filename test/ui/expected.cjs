@@ -32,6 +32,8 @@ const RECORD_FIELDS = [
 	'attributes',
 ];
 const REQUEST_OPTIONS = ['Max Retries', 'Request Timeout (Seconds)'];
+// Get Job's bound on reading every batch's results (Include Batch Results), named as the wait's.
+const GET_JOB_TIMEOUT_OPTION = 'Timeout (Seconds)';
 const WAIT_OPTIONS = ['Poll Interval (Seconds)', 'Timeout (Seconds)', 'Fail on Record Errors'];
 const WAIT_OPTION_NAMES = ['pollIntervalSeconds', 'timeoutSeconds', 'failOnRecordErrors'];
 
@@ -45,6 +47,7 @@ module.exports = {
 	N8N_ALLOWED_DOMAINS,
 	RECORD_FIELDS,
 	REQUEST_OPTIONS,
+	GET_JOB_TIMEOUT_OPTION,
 	WAIT_OPTIONS,
 	WAIT_OPTION_NAMES,
 };

@@ -86,7 +86,9 @@ function pageFingerprint(results: IDataObject[]): string {
  * Reads every per-record result of a COMPLETE batch, following Fluent's paging (start, count,
  * total), and counts what succeeded and what failed. `firstPage` is the batch as last polled.
  * Bounded whatever the server answers: never more results than the batch has records (a full
- * batch when not known), no page that repeats the one before, and nothing past `settings.deadline`.
+ * batch when not known), never a total above the first page's, never more pages than that total
+ * needs in pages of the first page's size, no page that repeats the one before, and nothing
+ * past `settings.deadline`.
  */
 export async function readBatchResults(
 	this: IExecuteFunctions,
@@ -118,11 +120,29 @@ export async function readBatchResults(
 	let page = firstPage;
 	let start = pageStart(page) ?? 0;
 	let previous: { start: number | undefined; fingerprint: string } | undefined;
-	for (;;) {
+	// What the first page says the batch has, in pages of its size: a later page may not add to it.
+	const firstTotal = Number(firstPage.total);
+	const firstPageSize = Math.max(1, resultsOf(firstPage).length);
+	const pagesNeeded = Math.max(1, Math.ceil(Math.min(limit, firstTotal) / firstPageSize));
+	for (let pagesRead = 1; ; pagesRead++) {
 		const results = resultsOf(page);
 		const total = Number(page.total);
 		const hasTotal = page.total !== undefined && Number.isFinite(total);
 		if (hasTotal && total > limit) throw tooMany(total);
+		if (hasTotal && previous && !(total <= firstTotal)) {
+			throw unreadableResults.call(
+				this,
+				batch,
+				`more results than its first page said it has (${total} from result ${start}; the first page said ${firstTotal})`,
+			);
+		}
+		if (previous && pagesRead > pagesNeeded && results.length > 0) {
+			throw unreadableResults.call(
+				this,
+				batch,
+				`more result pages than its ${firstTotal} results need in pages of ${firstPageSize} (page ${pagesRead} asked from result ${start})`,
+			);
+		}
 		const read = summary.recordsReported + results.length;
 		if (read > limit) throw tooMany(read);
 		const fingerprint = pageFingerprint(results);

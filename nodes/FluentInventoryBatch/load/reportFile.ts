@@ -18,10 +18,23 @@ const RECORD_COLUMNS = [
 	'ref',
 ] as const;
 
-/** RFC 4180: a value with a comma, quote or line break is quoted, its quotes doubled. */
+/** What Excel and Google Sheets run as a formula when a cell begins with it. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number such as -5: a spreadsheet reads it as a number, not a formula. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * One cell. The file is made to be opened from an e-mail, and a SKU from a stock file or
+ * Fluent's message may begin like a formula (`=HYPERLINK(…)`, `@SUM(…)`): such a cell gets a
+ * leading `'`, so the spreadsheet shows it as text. Then RFC 4180: a value with a comma, quote
+ * or line break is quoted, its quotes doubled.
+ */
 function csvValue(value: unknown): string {
 	if (value === undefined || value === null) return '';
-	const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+	let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+	if (typeof value !== 'number' && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) {
+		text = `'${text}`;
+	}
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

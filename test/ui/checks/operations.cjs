@@ -7,6 +7,7 @@ const {
 	N8N_CUSTOM_API_CALL,
 	RECORD_FIELDS,
 	REQUEST_OPTIONS,
+	GET_JOB_TIMEOUT_OPTION,
 	WAIT_OPTIONS,
 	WAIT_OPTION_NAMES,
 } = require('../expected.cjs');
@@ -250,12 +251,12 @@ async function operationChecks(session) {
 	);
 
 	await check(
-		'Get Job: shows exactly operation, jobId, options (Include Batch Results and the request options)',
+		'Get Job: shows exactly operation, jobId, options (Include Batch Results, its Timeout and the request options)',
 		async () => {
 			await showsExactlyParameters(page, 'Get Job', ['operation', 'jobId', 'options']);
 			expectSameSet(
 				await ui.optionsCollectionChoices(page),
-				['Include Batch Results', ...REQUEST_OPTIONS],
+				['Include Batch Results', GET_JOB_TIMEOUT_OPTION, ...REQUEST_OPTIONS],
 				'Get Job options',
 			);
 			await screenshot('get-job', page.getByTestId('ndv'));
