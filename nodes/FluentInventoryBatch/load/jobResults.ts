@@ -4,10 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { BATCH_STATUS_COMPLETE, pollBatch, RESULTS_PAGE_SIZE } from '../transport/endpoints';
 import type { RequestSettings } from '../transport/request';
-import { readBatchResults, type RecordResultsSummary } from './batchResults';
+import { readBatchResults, type RecordResultsSummary, type WatchedBatch } from './batchResults';
 import { forEachWithLimit } from './concurrency';
 import { countBatches } from './jobSummary';
-import { batchStatusKind, type WatchedBatch } from './wait';
+import { batchStatusKind } from './wait';
 
 /** One batch as read: Fluent's batch (first page), its status, and its results once COMPLETE. */
 interface BatchRead {
