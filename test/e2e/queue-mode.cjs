@@ -11,6 +11,11 @@
  *  1. runs on a worker and loads every record exactly once;
  *  2. with the token expiring mid-load, logs in exactly once more;
  *  3. run twice at the same moment, runs once on each worker, and both load everything.
+ * A second webhook-started workflow, Webhook → Create Job → Read/Write Files from Disk → Create
+ * Batch (Records From: Binary File), loads a 100,000-row CSV file on a worker with n8n's binary
+ * data in Postgres (N8N_DEFAULT_BINARY_DATA_MODE=database, 2.x's queue-mode default; 1.x has no
+ * database mode and uses filesystem): every row arrives once, and the worker's heap growth during
+ * the load is printed (measured by bench/lib/n8nProbe.cjs, loaded into each worker).
  * Everything started is stopped and the temporary folder removed afterwards, also after a
  * failure or Ctrl-C. Ends with `N passed, N failed`.
  *
@@ -27,12 +32,14 @@ const { createChecks } = require('../harness/checks.cjs');
 const { createCleanups } = require('../harness/cleanups.cjs');
 const { freePorts, packPackage } = require('../harness/n8nServer.cjs');
 const { startSimulatorProcess } = require('../harness/simulatorProcess.cjs');
+const { memoryInWindow } = require('../../bench/lib/realRuns.cjs');
 const { DEFAULT_N8N_VERSION, N8N_VERSIONS, n8nInstall } = require('./install-n8n.cjs');
 const { createN8nInstance } = require('./n8n-cli.cjs');
 const {
 	CREDENTIAL_TYPE,
 	EXAMPLE_CREDENTIAL,
 	NODE_TYPE,
+	csvStock,
 	simulatorCredentialData,
 	startFeedServer,
 } = require('./fixtures.cjs');
@@ -45,6 +52,11 @@ const {
 
 const WORKFLOW_ID = 'fluentQueueLoad1';
 const WEBHOOK_PATH = 'fluent-queue-load';
+const FILE_WORKFLOW_ID = 'fluentQueueFile1';
+const FILE_WEBHOOK_PATH = 'fluent-queue-file';
+const FILE_ROWS = 100_000;
+/** Samples each worker's heap; writes them to $FLUENT_BENCH_PROBE_FILE when the worker exits. */
+const HEAP_PROBE = path.resolve(__dirname, '..', '..', 'bench', 'lib', 'n8nProbe.cjs');
 const ENCRYPTION_KEY = 'fluent-queue-encryption-key';
 
 const checks = createChecks();
@@ -143,6 +155,80 @@ function queueWorkflow() {
 	};
 }
 
+/** Webhook → Create Job → Read/Write Files from Disk (the file the call names) → Create Batch. */
+function fileWorkflow() {
+	return {
+		id: FILE_WORKFLOW_ID,
+		name: 'Queue mode: load a stock file from disk',
+		nodes: [
+			{
+				id: 'c1d2e3f4-0000-4000-8000-000000000001',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'c1d2e3f4-0000-4000-8000-0000000000aa',
+				parameters: {
+					httpMethod: 'POST',
+					path: FILE_WEBHOOK_PATH,
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+					options: {},
+				},
+			},
+			{
+				id: 'c1d2e3f4-0000-4000-8000-000000000002',
+				name: 'Create Job',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {
+					operation: 'createJob',
+					jobName: "=Queue file load {{ $('Webhook').first().json.body.name }}",
+					retailerId: '',
+					options: {},
+				},
+				credentials: { fluentCommerceApi: EXAMPLE_CREDENTIAL },
+			},
+			{
+				id: 'c1d2e3f4-0000-4000-8000-000000000003',
+				name: 'Read stock file',
+				type: 'n8n-nodes-base.readWriteFile',
+				typeVersion: 1,
+				position: [440, 0],
+				parameters: { fileSelector: "={{ $('Webhook').first().json.body.filePath }}", options: {} },
+			},
+			{
+				id: 'c1d2e3f4-0000-4000-8000-000000000004',
+				name: 'Create Batch',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [660, 0],
+				parameters: {
+					operation: 'createBatch',
+					jobId: "={{ $('Create Job').first().json.jobId }}",
+					recordsFrom: 'binaryFile',
+					binaryPropertyName: 'data',
+					fileFormat: 'csv',
+					retailerId: '',
+					batchSize: 5000,
+					waitForCompletion: true,
+					options: { source: 'queue-file', pollIntervalSeconds: 1, timeoutSeconds: 900 },
+				},
+				credentials: { fluentCommerceApi: EXAMPLE_CREDENTIAL },
+			},
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Create Job', type: 'main', index: 0 }]] },
+			'Create Job': { main: [[{ node: 'Read stock file', type: 'main', index: 0 }]] },
+			'Read stock file': { main: [[{ node: 'Create Batch', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		active: false,
+	};
+}
+
 function stockPositions(prefix, count) {
 	return Array.from({ length: count }, (_, index) => ({
 		skuRef: `${prefix}-${String(index).padStart(6, '0')}`,
@@ -152,13 +238,13 @@ function stockPositions(prefix, count) {
 }
 
 /** POSTs the webhook; the answer (responseMode lastNode) is Create Batch's output items. */
-async function callWebhook(mainUrl, body) {
+async function callWebhook(mainUrl, body, { webhookPath = WEBHOOK_PATH, timeoutMs = 240_000 } = {}) {
 	const started = Date.now();
-	const response = await fetch(`${mainUrl}/webhook/${WEBHOOK_PATH}`, {
+	const response = await fetch(`${mainUrl}/webhook/${webhookPath}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(body),
-		signal: AbortSignal.timeout(240_000),
+		signal: AbortSignal.timeout(timeoutMs),
 	});
 	const text = await response.text();
 	let json;
@@ -167,7 +253,43 @@ async function callWebhook(mainUrl, body) {
 	} catch {
 		json = undefined;
 	}
-	return { status: response.status, json, text, seconds: (Date.now() - started) / 1000 };
+	return {
+		status: response.status,
+		json,
+		text,
+		startedAt: started,
+		endedAt: Date.now(),
+		seconds: (Date.now() - started) / 1000,
+	};
+}
+
+/** The files under `dir` (recursively) of exactly `size` bytes. */
+function filesOfSize(dir, size) {
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir, { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile())
+		.map((entry) => path.join(entry.parentPath ?? entry.path, entry.name))
+		.filter((file) => fs.statSync(file).size === size);
+}
+
+/** The heap growth in MB (peak in the window over the heap as it opened) a worker's probe shows. */
+function heapGrowthMb(probeFile, fromMs, toMs) {
+	let probe;
+	try {
+		probe = JSON.parse(fs.readFileSync(probeFile, 'utf8'));
+	} catch {
+		return undefined;
+	}
+	const memory = memoryInWindow(probe, fromMs, toMs);
+	if (memory?.heapAtStart === undefined) return undefined;
+	const mb = (bytes) => bytes / 1048576;
+	return {
+		growth: mb(memory.peakHeap - memory.heapAtStart),
+		atStart: mb(memory.heapAtStart),
+		peak: mb(memory.peakHeap),
+		limit: mb(memory.heapLimit),
+	};
 }
 
 function batchesAnswer(answer) {
@@ -245,6 +367,10 @@ async function main() {
 		const tarball = packPackage(workDir);
 		const filesDir = path.join(workDir, 'files');
 		fs.mkdirSync(filesDir);
+		const stockFile = csvStock(FILE_ROWS);
+		const stockFilePath = path.join(filesDir, 'stock-100k.csv');
+		fs.writeFileSync(stockFilePath, stockFile.text);
+		const stockFileBytes = fs.statSync(stockFilePath).size;
 		const instances = ['main', 'worker-1', 'worker-2'].map((name) =>
 			createN8nInstance({
 				install,
@@ -261,6 +387,7 @@ async function main() {
 				installed.stderr.slice(-1500),
 			);
 		}
+		const binaryDataMode = version.startsWith('1.') ? 'filesystem' : 'database';
 		const queueEnv = {
 			DB_TYPE: 'postgresdb',
 			DB_POSTGRESDB_HOST: '127.0.0.1',
@@ -272,6 +399,9 @@ async function main() {
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(redis.port),
 			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			// Binary data in Postgres: 2.x's default in queue mode, set here so that it is tested
+			// whatever the default becomes; 1.x has no database mode.
+			N8N_DEFAULT_BINARY_DATA_MODE: binaryDataMode,
 		};
 		const [main, ...workerInstances] = instances;
 		const credentialsFile = path.join(workDir, 'credentials.json');
@@ -285,18 +415,23 @@ async function main() {
 				},
 			]),
 		);
-		const workflowFile = path.join(workDir, 'workflow.json');
-		fs.writeFileSync(workflowFile, JSON.stringify(queueWorkflow()));
+		const workflowSteps = [queueWorkflow(), fileWorkflow()].flatMap((workflow) => {
+			const workflowFile = path.join(workDir, `${workflow.id}.json`);
+			fs.writeFileSync(workflowFile, JSON.stringify(workflow));
+			return [
+				[`import:workflow ${workflow.id}`, ['import:workflow', `--input=${workflowFile}`]],
+				// n8n 2.x publishes a workflow; n8n 1.x calls that "active".
+				[
+					`activate the workflow ${workflow.id}`,
+					version.startsWith('1.')
+						? ['update:workflow', `--id=${workflow.id}`, '--active=true']
+						: ['publish:workflow', `--id=${workflow.id}`],
+				],
+			];
+		});
 		for (const [what, args] of [
 			['import:credentials', ['import:credentials', `--input=${credentialsFile}`]],
-			['import:workflow', ['import:workflow', `--input=${workflowFile}`]],
-			// n8n 2.x publishes a workflow; n8n 1.x calls that "active".
-			[
-				'activate the workflow',
-				version.startsWith('1.')
-					? ['update:workflow', `--id=${WORKFLOW_ID}`, '--active=true']
-					: ['publish:workflow', `--id=${WORKFLOW_ID}`],
-			],
+			...workflowSteps,
 		]) {
 			const result = await main.n8n(args, { extraEnv: queueEnv });
 			check(
@@ -311,9 +446,15 @@ async function main() {
 		cleanups.add(() => mainServer.stop());
 		const workers = [];
 		for (const [index, instance] of workerInstances.entries()) {
-			const worker = await startWorker(instance, queueEnv, `worker ${index + 1}`);
+			const probeFile = path.join(workDir, `heap-probe-worker-${index + 1}.json`);
+			const worker = await startWorker(
+				instance,
+				{ ...queueEnv, FLUENT_BENCH_PROBE_FILE: probeFile },
+				`worker ${index + 1}`,
+				{ nodeArgs: ['--require', HEAP_PROBE] },
+			);
 			cleanups.add(() => worker.stop());
-			workers.push(worker);
+			workers.push({ ...worker, instance, probeFile });
 		}
 		check('main serves on loopback and both workers answer their health check', true);
 		note(`main ${mainServer.url}; ${((Date.now() - started) / 1000).toFixed(0)} s so far`);
@@ -452,6 +593,79 @@ async function main() {
 				'simulator: two jobs, one per execution',
 				stats.jobs.length === 2,
 				JSON.stringify(stats.jobs.map((job) => job.name)),
+			);
+		}
+
+		// Last: it stops the workers, for their heap probes to write what they saw.
+		group(
+			`A ${FILE_ROWS.toLocaleString('en')}-row CSV file read from disk into Create Batch (Records From: Binary File) on a worker, binary data mode ${binaryDataMode}`,
+		);
+		await simulator.reset();
+		{
+			const before = runsPerWorker();
+			const answer = await callWebhook(
+				mainServer.url,
+				{ name: 'file', filePath: stockFilePath },
+				{ webhookPath: FILE_WEBHOOK_PATH, timeoutMs: 900_000 },
+			);
+			note(`webhook answered ${answer.status} after ${answer.seconds.toFixed(1)} s`);
+			const batches = batchesAnswer(answer);
+			const batchCount = Math.ceil(FILE_ROWS / 5000);
+			check(
+				`the webhook answers with Create Batch: ${batchCount} batches COMPLETE, ${FILE_ROWS.toLocaleString('en')} succeeded, none failed`,
+				answer.status === 200 &&
+					batches.statuses.length === batchCount &&
+					batches.statuses.every((status) => status === 'COMPLETE') &&
+					batches.succeeded === FILE_ROWS &&
+					batches.failed === 0,
+				`HTTP ${answer.status}: ${answer.text.slice(0, 1500)}\n${workerErrorLines(workers)}`,
+			);
+			const ran = runsPerWorker().map((count, index) => count - before[index]);
+			check(
+				'one worker ran it (its log says so), the other did not',
+				[...ran].sort().join() === '0,1',
+				`runs per worker: ${ran}`,
+			);
+			await checkStore(simulator, stockFile.positions, ' from the file');
+			const stats = await simulator.stats();
+			check(
+				`simulator: one job, ${batchCount} batches of 5,000 records from source "queue-file"`,
+				stats.jobs.length === 1 &&
+					stats.batches.length === batchCount &&
+					stats.batches.every((batch) => batch.source === 'queue-file' && batch.entityCount === 5000),
+				JSON.stringify({
+					jobs: stats.jobs.length,
+					batches: stats.batches.map((batch) => [batch.entityCount, batch.source]),
+				}),
+			);
+			if (binaryDataMode === 'database') {
+				const stored = postgres.query(
+					`SELECT "fileName", "fileSize" FROM binary_data WHERE "fileSize" = ${stockFileBytes}`,
+				);
+				check(
+					`the file went through n8n's binary data in Postgres (binary_data holds stock-100k.csv, ${stockFileBytes.toLocaleString('en')} bytes)`,
+					stored.some(([fileName]) => fileName === 'stock-100k.csv'),
+					JSON.stringify(postgres.query('SELECT "fileName", "fileSize" FROM binary_data')),
+				);
+			} else {
+				const stored = workers.flatMap((worker) =>
+					filesOfSize(path.join(worker.instance.userFolder, '.n8n', 'binaryData'), stockFileBytes),
+				);
+				check(
+					`the file went through n8n's binary data on the worker's disk (a ${stockFileBytes.toLocaleString('en')}-byte file under .n8n/binaryData)`,
+					stored.length > 0,
+					`no file of that size under ${workers.map((worker) => worker.instance.userFolder).join(', ')}`,
+				);
+			}
+			// The heap probes write what they saw when their worker exits.
+			for (const worker of workers) await worker.stop();
+			const ranOn = ran.indexOf(1);
+			const heap =
+				ranOn >= 0 ? heapGrowthMb(workers[ranOn].probeFile, answer.startedAt, answer.endedAt) : undefined;
+			note(
+				heap
+					? `heap growth on ${workers[ranOn].name} during the file load: ${heap.growth.toFixed(0)} MB (${heap.atStart.toFixed(0)} MB → peak ${heap.peak.toFixed(0)} MB, garbage included; heap limit ${heap.limit.toFixed(0)} MB)`
+					: 'heap growth during the file load: not measured (no worker probe written)',
 			);
 		}
 	} catch (error) {

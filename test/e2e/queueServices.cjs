@@ -103,7 +103,20 @@ function startPostgres(dir, port) {
 		stop();
 		throw error;
 	}
-	return { port, database: 'n8n', user: 'n8n', stop };
+	/** One SQL statement through psql; its rows, each a list of column values. */
+	const query = (sql) => {
+		const result = spawnSync(
+			path.join(postgresBinDir(), 'psql'),
+			['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', 'n8n', '-At', '-F', '\t', '-c', sql],
+			{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+		);
+		if (result.status !== 0) throw new Error(`psql -c ${sql} failed:\n${result.stderr}`);
+		return result.stdout
+			.split('\n')
+			.filter(Boolean)
+			.map((line) => line.split('\t'));
+	};
+	return { port, database: 'n8n', user: 'n8n', query, stop };
 }
 
 /** redis-server on loopback, nothing saved to disk; resolves once it accepts connections. */
@@ -145,11 +158,14 @@ async function startRedis(dir, port) {
 	return { port, stop: () => killGroup(child, 'SIGKILL') };
 }
 
-/** `n8n worker` (concurrency 1) on `instance`'s user folder; resolves once its health check answers. */
-async function startWorker(instance, env, name) {
+/**
+ * `n8n worker` (concurrency 1) on `instance`'s user folder; resolves once its health check
+ * answers. `nodeArgs` go to its Node.js (e.g. `--require` a memory probe), not to its task runners.
+ */
+async function startWorker(instance, env, name, { nodeArgs = [] } = {}) {
 	const { paths } = instance.install;
 	const [healthPort] = await freePorts(1);
-	const child = spawn(paths.nodeBin, [paths.n8nBin, 'worker', '--concurrency=1'], {
+	const child = spawn(paths.nodeBin, [...nodeArgs, paths.n8nBin, 'worker', '--concurrency=1'], {
 		cwd: instance.userFolder,
 		env: await instance.env({
 			...env,
