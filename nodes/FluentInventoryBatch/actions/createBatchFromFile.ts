@@ -11,6 +11,7 @@ import {
 	type FileLoadError,
 } from '../load/fileProblems';
 import type { LoadRecords } from '../load/loadRecords';
+import type { LoadRetailers } from '../load/records/loadRetailers';
 import { inputFile, type InputFile } from '../load/files/fileRecordSource';
 import { RECORD_FIELDS } from '../load/records/fieldDefinitions';
 import type { BatchContent } from '../load/send';
@@ -27,6 +28,8 @@ export interface PlannedLoad {
 	batches: number[][];
 	/** The retailer of records that carry none, when known without asking Fluent. */
 	defaultRetailer: string | undefined;
+	/** The retailers the records are for: a new job after a closed one needs the closed job's. */
+	retailers: LoadRetailers;
 	contentOf: (position: number) => BatchContent | Promise<BatchContent>;
 	describe?: (position: number) => string;
 	/** Every record of the load, to find the records Fluent rejected and those not sent. */
@@ -104,6 +107,7 @@ export async function planFileLoad(
 	return {
 		batches: reader.batches,
 		defaultRetailer: plan.defaultRetailer,
+		retailers: plan.retailers,
 		contentOf: async (position) => await reader.bodyOf(position),
 		describe: (position) => reader.describe(position),
 		records: reader.records,

@@ -113,6 +113,27 @@ export function rememberedJob(this: IExecuteFunctions, key: string): RememberedJ
 	return rememberedJobs.call(this)[key];
 }
 
+/** The remembered job with this ID in this Fluent account (base URL, account ID), if any. */
+export function rememberedJobWithId(
+	this: IExecuteFunctions,
+	jobId: string,
+	account: { baseUrl: string; accountId: string },
+): RememberedJob | undefined {
+	for (const [key, job] of Object.entries(rememberedJobs.call(this))) {
+		if (job.jobId !== jobId) continue;
+		let parts: unknown;
+		try {
+			parts = JSON.parse(key);
+		} catch {
+			continue;
+		}
+		if (Array.isArray(parts) && parts[0] === account.baseUrl && parts[1] === account.accountId) {
+			return job;
+		}
+	}
+	return undefined;
+}
+
 /** Remembers the job for today; does nothing in a manual run, whose static data n8n drops. */
 export function rememberJob(this: IExecuteFunctions, key: string, job: RememberedJob): boolean {
 	if (!staticDataIsSaved.call(this)) return false;
