@@ -73,10 +73,15 @@ describe("When the Job Closes: the new job has the closed job's retailer and met
 			username: DEFAULT_USER.username,
 			password: DEFAULT_USER.password,
 		});
-		const token = await (await fetch(`${world.url}/oauth/token`, { method: 'POST', body: form })).json();
+		const token = await (
+			await fetch(`${world.url}/oauth/token`, { method: 'POST', body: form })
+		).json();
 		const answer = await fetch(`${world.url}/api/v4.1/job`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+			headers: {
+				authorization: `Bearer ${token.access_token}`,
+				'content-type': 'application/json',
+			},
 			body: JSON.stringify(body),
 		});
 		return (await answer.json()).id;
@@ -123,10 +128,14 @@ describe("When the Job Closes: the new job has the closed job's retailer and met
 		const items = inventoryItems(25, { retailerId: '2' });
 		const fromItems = () => load(items, undefined, { jobId: currentJobId });
 		const fromFile = () =>
-			load([binaryItem(csvOf(items, { columns: ['retailerId', 'skuRef', 'locationRef', 'qty'] }))], undefined, {
-				jobId: currentJobId,
-				recordsFrom: 'binaryFile',
-			});
+			load(
+				[binaryItem(csvOf(items, { columns: ['retailerId', 'skuRef', 'locationRef', 'qty'] }))],
+				undefined,
+				{
+					jobId: currentJobId,
+					recordsFrom: 'binaryFile',
+				},
+			);
 		let currentJobId;
 		for (const run of [fromItems, fromFile]) {
 			world.simulator.reset();
@@ -142,7 +151,9 @@ describe("When the Job Closes: the new job has the closed job's retailer and met
 				['Made elsewhere (continued)', 'OPEN', '2', null],
 			]);
 			// The node could not tell whether the closed job skipped pre-processing, and says so.
-			expect(world.engine.logger.text()).toMatch(/did not say whether it skips Batch Pre-Processing/);
+			expect(world.engine.logger.text()).toMatch(
+				/did not say whether it skips Batch Pre-Processing/,
+			);
 			await everyRecordOnce(items, '2');
 		}
 	});

@@ -289,7 +289,12 @@ describe("Create Job → Reuse Today's Job: one job per account, retailer and UT
 		'text entry': 'job 12',
 		'list entry': ['12', 'Stock changes'],
 		'number entry': 12,
-		'no job ID': { jobName: 'Stock changes', retailerId: '1', skipPreprocessing: false, day: new Date().toISOString().slice(0, 10) },
+		'no job ID': {
+			jobName: 'Stock changes',
+			retailerId: '1',
+			skipPreprocessing: false,
+			day: new Date().toISOString().slice(0, 10),
+		},
 		'no day': { jobId: '12', jobName: 'Stock changes', retailerId: '1', skipPreprocessing: false },
 	});
 
@@ -317,8 +322,14 @@ describe("Create Job → Reuse Today's Job: one job per account, retailer and UT
 				},
 			});
 			if (entries !== null) {
-				expect(world.engine.logger.lines.filter((line) => line.level === 'warn').map((line) => line.message)).toEqual([
-					expect.stringMatching(/^Fluent Inventory Batch: Reuse Today's Job dropped \d+ unreadable remembered job entr(y|ies) from the workflow's static data \(/),
+				expect(
+					world.engine.logger.lines
+						.filter((line) => line.level === 'warn')
+						.map((line) => line.message),
+				).toEqual([
+					expect.stringMatching(
+						/^Fluent Inventory Batch: Reuse Today's Job dropped \d+ unreadable remembered job entr(y|ies) from the workflow's static data \(/,
+					),
 				]);
 			}
 		}
@@ -339,6 +350,8 @@ describe("Create Job → Reuse Today's Job: one job per account, retailer and UT
 		expect(second.json).toMatchObject({ jobId: first.json.jobId, reused: true });
 		expect(saved.global.fluentInventoryBatchTodaysJobs).toEqual({ [key]: todays });
 		expect(world.engine.logger.text()).toContain('dropped 6 unreadable remembered job entries');
-		expect(world.engine.logger.text()).toContain('(null, a string, a list, a number, an object without the job fields)');
+		expect(world.engine.logger.text()).toContain(
+			'(null, a string, a list, a number, an object without the job fields)',
+		);
 	});
 });
