@@ -25,6 +25,7 @@ const {
 	closedJobFails,
 } = require('./checks/httpErrors.cjs');
 const { trickledBatchIsBounded } = require('./checks/hostileNetwork.cjs');
+const { closedJobKeepsRetailer } = require('./checks/closedJobRetailer.cjs');
 
 /** The steps of a pass, in order; each is one group of checks or more. */
 const STEPS = [
@@ -43,6 +44,7 @@ const STEPS = [
 	reuseTodaysJobAcrossRuns,
 	retryAfterHonoured,
 	closedJobContinues,
+	closedJobKeepsRetailer,
 	closedJobFails,
 	wrongPassword,
 	trickledBatchIsBounded,

@@ -278,4 +278,80 @@ describe("Create Job → Reuse Today's Job: one job per account, retailer and UT
 			{ item: 1 },
 		]);
 	});
+
+	/** The entries n8n would hand back from the database after someone (or something) edited them. */
+	function seedRememberedJobs(entries) {
+		saved = { ...saved, global: { ...saved.global, fluentInventoryBatchTodaysJobs: entries } };
+	}
+
+	const unreadableEntries = (key) => ({
+		[key]: null,
+		'text entry': 'job 12',
+		'list entry': ['12', 'Stock changes'],
+		'number entry': 12,
+		'no job ID': {
+			jobName: 'Stock changes',
+			retailerId: '1',
+			skipPreprocessing: false,
+			day: new Date().toISOString().slice(0, 10),
+		},
+		'no day': { jobId: '12', jobName: 'Stock changes', retailerId: '1', skipPreprocessing: false },
+	});
+
+	test("unreadable remembered jobs (null, text, a list, a number, fields missing) never fail a run: they are dropped and logged, today's job is remembered and reused", async () => {
+		await setUp();
+		const first = await run(createJobNode());
+		const [key] = Object.keys(saved.global.fluentInventoryBatchTodaysJobs);
+
+		for (const entries of [unreadableEntries(key), null, 'job 12', [null, { jobId: '12' }]]) {
+			seedRememberedJobs(entries);
+			world.engine.logger.clear();
+			const created = await run(createJobNode());
+			const reused = await run(createJobNode());
+
+			expect(created.json).toMatchObject({ reused: false, remembered: true });
+			expect(created.json.jobId).not.toBe(first.json.jobId);
+			expect(reused.json).toMatchObject({ jobId: created.json.jobId, reused: true });
+			expect(saved.global.fluentInventoryBatchTodaysJobs).toEqual({
+				[key]: {
+					jobId: created.json.jobId,
+					jobName: 'Stock changes',
+					retailerId: '1',
+					skipPreprocessing: false,
+					day: new Date().toISOString().slice(0, 10),
+				},
+			});
+			if (entries !== null) {
+				expect(
+					world.engine.logger.lines
+						.filter((line) => line.level === 'warn')
+						.map((line) => line.message),
+				).toEqual([
+					expect.stringMatching(
+						/^Fluent Inventory Batch: Reuse Today's Job dropped \d+ unreadable remembered job entr(y|ies) from the workflow's static data \(/,
+					),
+				]);
+			}
+		}
+		// One job per seeding, each created once although Fluent had answered.
+		expect(world.simulator.jobs()).toHaveLength(5);
+	});
+
+	test("unreadable entries beside today's job are dropped while that job is reused", async () => {
+		await setUp();
+		const first = await run(createJobNode());
+		const [key] = Object.keys(saved.global.fluentInventoryBatchTodaysJobs);
+		const todays = saved.global.fluentInventoryBatchTodaysJobs[key];
+		seedRememberedJobs({ ...unreadableEntries('other key'), [key]: todays });
+		world.engine.logger.clear();
+
+		const second = await run(createJobNode());
+
+		expect(second.json).toMatchObject({ jobId: first.json.jobId, reused: true });
+		expect(saved.global.fluentInventoryBatchTodaysJobs).toEqual({ [key]: todays });
+		expect(world.engine.logger.text()).toContain('dropped 6 unreadable remembered job entries');
+		expect(world.engine.logger.text()).toContain(
+			'(null, a string, a list, a number, an object without the job fields)',
+		);
+	});
 });

@@ -57,6 +57,7 @@ async function planItemLoad(
 	return {
 		batches: plan.batches,
 		defaultRetailer: plan.defaultRetailer,
+		retailers: plan.retailers,
 		contentOf: (position) => plan.batches[position].map(plan.recordAt),
 		records: recordsFromInputItems({ batches: plan.batches, recordAt: plan.recordAt, items }),
 		invalidItems: invalidItems(plan.problems),
@@ -75,6 +76,7 @@ async function sendAndReport(
 		readOnClosedJob.call(this, readOptions.call(this, 0)) === 'createNewJob'
 			? jobContinuer.call(this, {
 					settings,
+					retailers: planned.retailers,
 					fallbackRetailerId: async () =>
 						planned.defaultRetailer ??
 						(await resolveRetailerId.call(this, sameRetailerId(load), 0, settings)),

@@ -12,6 +12,7 @@ import {
 	type FileLoadError,
 } from '../load/fileProblems';
 import type { LoadRecords } from '../load/loadRecords';
+import type { LoadRetailers } from '../load/records/loadRetailers';
 import { inputFile, type InputFile } from '../load/files/fileRecordSource';
 import { RECORD_FIELDS } from '../load/records/fieldDefinitions';
 import type { BatchContent } from '../load/send';
@@ -28,6 +29,8 @@ export interface PlannedLoad {
 	batches: number[][];
 	/** The retailer of records that carry none, when known without asking Fluent. */
 	defaultRetailer: string | undefined;
+	/** The retailers the records are for: a new job after a closed one needs the closed job's. */
+	retailers: LoadRetailers;
 	contentOf: (position: number) => BatchContent | Promise<BatchContent>;
 	describe?: (position: number) => string;
 	/** The records of the batches at these positions, when not named by input item. */
@@ -107,6 +110,7 @@ export async function planFileLoad(
 	return {
 		batches: reader.batches,
 		defaultRetailer: plan.defaultRetailer,
+		retailers: plan.retailers,
 		contentOf: async (position) => await reader.bodyOf(position),
 		describe: (position) => reader.describe(position),
 		describeRecords: (positions) => describeFileRecords(reader.spans, positions),

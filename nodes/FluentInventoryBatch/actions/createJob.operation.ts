@@ -15,6 +15,7 @@ import {
 	utcDay,
 	type RememberedJob,
 } from '../load/todaysJob';
+import { metaOf, noteJobOrigin } from '../load/jobOrigins';
 import { readOptions, readRequestSettings } from '../parameters/options';
 import { resolveRetailerId } from '../parameters/retailer';
 import { parameterText } from '../parameters/textValue';
@@ -60,51 +61,65 @@ export const description = updateDisplayOptions({ show: { operation: ['createJob
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await executePerItem.call(this, async (itemIndex) => {
-		const jobName = parameterText(this.getNode(), {
-			value: this.getNodeParameter('jobName', itemIndex, ''),
-			label: 'Job Name',
-			itemIndex,
-		});
-		if (!jobName) {
-			throw new NodeOperationError(this.getNode(), 'Job Name is empty', {
-				itemIndex,
-				description: 'Fluent requires a name for every job. Enter a Job Name.',
-			});
-		}
-		const options = readOptions.call(this, itemIndex);
-		const settings = readRequestSettings.call(this, options, itemIndex);
-		const retailerId = await resolveRetailerId.call(
+		const job = await createdOrReusedJob.call(this, itemIndex);
+		// Kept so that a load whose job closes carries on in a job of the same retailer and meta.
+		const { jobId, retailerId, skipPreprocessing } = job;
+		await noteJobOrigin.call(
 			this,
-			this.getNodeParameter('retailerId', itemIndex, ''),
+			jobId,
+			{ retailerId, meta: metaOf(skipPreprocessing) },
 			itemIndex,
-			settings,
 		);
-		const skipPreprocessing = options.skipPreprocessing === true;
-		const job = { jobName, retailerId, skipPreprocessing };
-		if (options.reuseTodaysJob !== true) {
-			return { ...(await createJob.call(this, job, itemIndex, settings)), reused: false };
-		}
-		if (!staticDataIsSaved.call(this)) {
-			return {
-				...(await createJob.call(this, job, itemIndex, settings)),
-				reused: false,
-				remembered: false,
-				note: "A manual run: n8n does not save the workflow's static data, so this job is not remembered and the next run creates another. Runs of the published workflow reuse today's job.",
-			};
-		}
-
-		const key = await rememberedJobKey.call(this, job, itemIndex);
-		const reusable = await openJobOfToday.call(
-			this,
-			rememberedJob.call(this, key),
-			itemIndex,
-			settings,
-		);
-		if (reusable) return { ...reusable, reused: true, remembered: true };
-		const created = await createJob.call(this, job, itemIndex, settings);
-		rememberJob.call(this, key, { ...created, day: utcDay() });
-		return { ...created, reused: false, remembered: true };
+		return job;
 	});
+}
+
+/** The job for one item: a new one, or with Reuse Today's Job the one kept for today. */
+async function createdOrReusedJob(this: IExecuteFunctions, itemIndex: number) {
+	const jobName = parameterText(this.getNode(), {
+		value: this.getNodeParameter('jobName', itemIndex, ''),
+		label: 'Job Name',
+		itemIndex,
+	});
+	if (!jobName) {
+		throw new NodeOperationError(this.getNode(), 'Job Name is empty', {
+			itemIndex,
+			description: 'Fluent requires a name for every job. Enter a Job Name.',
+		});
+	}
+	const options = readOptions.call(this, itemIndex);
+	const settings = readRequestSettings.call(this, options, itemIndex);
+	const retailerId = await resolveRetailerId.call(
+		this,
+		this.getNodeParameter('retailerId', itemIndex, ''),
+		itemIndex,
+		settings,
+	);
+	const skipPreprocessing = options.skipPreprocessing === true;
+	const job = { jobName, retailerId, skipPreprocessing };
+	if (options.reuseTodaysJob !== true) {
+		return { ...(await createJob.call(this, job, itemIndex, settings)), reused: false };
+	}
+	if (!staticDataIsSaved.call(this)) {
+		return {
+			...(await createJob.call(this, job, itemIndex, settings)),
+			reused: false,
+			remembered: false,
+			note: "A manual run: n8n does not save the workflow's static data, so this job is not remembered and the next run creates another. Runs of the published workflow reuse today's job.",
+		};
+	}
+
+	const key = await rememberedJobKey.call(this, job, itemIndex);
+	const reusable = await openJobOfToday.call(
+		this,
+		rememberedJob.call(this, key),
+		itemIndex,
+		settings,
+	);
+	if (reusable) return { ...reusable, reused: true, remembered: true };
+	const created = await createJob.call(this, job, itemIndex, settings);
+	rememberJob.call(this, key, { ...created, day: utcDay() });
+	return { ...created, reused: false, remembered: true };
 }
 
 async function createJob(

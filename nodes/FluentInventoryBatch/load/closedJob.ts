@@ -5,6 +5,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { createdId } from '../transport/createdId';
 import { getJob, JOB_STATUS_CLOSED, postJob } from '../transport/endpoints';
 import type { RequestSettings } from '../transport/request';
+import { knownJobOrigin, noteJobOrigin, type JobOrigin } from './jobOrigins';
+import type { LoadRetailers } from './records/loadRetailers';
 import { replaceRememberedJob } from './todaysJob';
 
 /** How many new jobs one Create Batch run may move its load to before it fails. */
@@ -63,18 +65,70 @@ export interface JobContinuation {
 	jobName: string;
 }
 
+/** Fluent's value when its answer holds the field (meta may be null: no meta). */
+function answered(fluentJob: IDataObject, field: string): { value: unknown } | undefined {
+	return Object.prototype.hasOwnProperty.call(fluentJob, field)
+		? { value: fluentJob[field] }
+		: undefined;
+}
+
 /**
  * Gives, for a batch Fluent refused, the job to send it to instead: a new job when the refusal
  * came from the job being CLOSED (same retailer and meta, named "… (continued)"), or undefined
  * when it did not. Batches refused at the same time by the same job share one new job; at most
  * MAX_CONTINUATION_JOBS are created. The new job replaces the closed one in Reuse Today's Job.
+ *
+ * The closed job's retailer and meta are Fluent's when its Get Job answer has them; else those
+ * it was created with, when this node created it; else the retailer of the load's records. With
+ * records of several retailers and none of those known, no job is guessed: the load stops.
  */
 export function jobContinuer(
 	this: IExecuteFunctions,
-	input: { settings: RequestSettings; fallbackRetailerId: () => Promise<string> },
+	input: {
+		settings: RequestSettings;
+		retailers: LoadRetailers;
+		fallbackRetailerId: () => Promise<string>;
+	},
 ) {
 	const replacements = new Map<string, Promise<string | undefined>>();
 	const continuations: JobContinuation[] = [];
+
+	/** The retailer of the load's records, when they are for one retailer; else it refuses. */
+	const retailerOfLoad = async (closedJobId: string): Promise<string> => {
+		const { retailers } = input;
+		if (!retailers.several) return retailers.only ?? (await input.fallbackRetailerId());
+		throw new NodeOperationError(
+			this.getNode(),
+			`Job ${closedJobId} is CLOSED, and Fluent did not say which retailer it is for, while this load's records are for retailers ${retailers.describe()}`,
+			{
+				itemIndex: 0,
+				description: `A new job must be for the closed job's retailer, so the node does not guess one. Create a new job with Create Job for the right retailer, point Job ID at it, and run the load again; or load each retailer's records with its own Create Job and Create Batch (split them by retailerId, e.g. with a Switch node).`,
+			},
+		);
+	};
+
+	/** The retailer and meta of the closed job, for the new one. */
+	const originOf = async (closedJobId: string, fluentJob: IDataObject): Promise<JobOrigin> => {
+		const fluentRetailer = answered(fluentJob, 'retailerId')?.value;
+		const fluentMeta = answered(fluentJob, 'meta');
+		const hasRetailer =
+			fluentRetailer !== undefined && fluentRetailer !== null && fluentRetailer !== '';
+		const created =
+			hasRetailer && fluentMeta ? undefined : await knownJobOrigin.call(this, closedJobId);
+		const retailerId = hasRetailer
+			? String(fluentRetailer)
+			: (created?.retailerId ?? (await retailerOfLoad(closedJobId)));
+		if (fluentMeta) {
+			const meta = fluentMeta.value;
+			const isObject = meta !== null && typeof meta === 'object' && !Array.isArray(meta);
+			return { retailerId, meta: isObject ? (meta as IDataObject) : undefined };
+		}
+		if (created) return { retailerId, meta: created.meta };
+		this.logger.warn(
+			`Fluent Inventory Batch: Fluent's answer for closed job ${closedJobId} did not say whether it skips Batch Pre-Processing (meta), and this node did not create it; the new job is created without meta`,
+		);
+		return { retailerId, meta: undefined };
+	};
 
 	const replace = async (
 		closedJobId: string,
@@ -96,12 +150,9 @@ export function jobContinuer(
 		const jobName = continuedJobName(
 			typeof fluentJob.name === 'string' && fluentJob.name ? fluentJob.name : `Job ${closedJobId}`,
 		);
-		const retailerId =
-			fluentJob.retailerId !== undefined && fluentJob.retailerId !== null
-				? String(fluentJob.retailerId)
-				: await input.fallbackRetailerId();
-		const body: IDataObject = { name: jobName, retailerId };
-		if (fluentJob.meta && typeof fluentJob.meta === 'object') body.meta = fluentJob.meta;
+		const origin = await originOf(closedJobId, fluentJob);
+		const body: IDataObject = { name: jobName, retailerId: origin.retailerId };
+		if (origin.meta) body.meta = origin.meta;
 		const response = await postJob.call(this, body, 0, settings);
 		const jobId = createdId(this.getNode(), {
 			response,
@@ -110,9 +161,10 @@ export function jobContinuer(
 			itemIndex: 0,
 		});
 		continuations.push({ fromJobId: closedJobId, jobId, jobName });
+		await noteJobOrigin.call(this, jobId, origin, 0);
 		replaceRememberedJob.call(this, closedJobId, { jobId, jobName });
 		this.logger.info(
-			`Fluent Inventory Batch: job ${closedJobId} is CLOSED; the load carries on in new job ${jobId} ("${jobName}")`,
+			`Fluent Inventory Batch: job ${closedJobId} is CLOSED; the load carries on in new job ${jobId} ("${jobName}", retailer ${origin.retailerId})`,
 		);
 		return jobId;
 	};

@@ -19,6 +19,7 @@ import {
 	stockPositionOf,
 	type InventoryRecord,
 } from './records/inventoryRecord';
+import { LoadRetailers } from './records/loadRetailers';
 
 /** A file whose rows are (partly) loaded. */
 export interface PlannedFile {
@@ -44,6 +45,8 @@ export interface FilePlan {
 	rejected: Set<number>;
 	rowCount: number;
 	withoutRetailer: number;
+	/** The retailers the valid rows are for (a new job after a closed one needs the right one). */
+	retailers: LoadRetailers;
 	readonly defaultRetailer: string | undefined;
 }
 
@@ -84,6 +87,7 @@ export async function checkFiles(
 		rejected: new Set(),
 		rowCount: 0,
 		withoutRetailer: 0,
+		retailers: new LoadRetailers(),
 		defaultRetailer: retailer.value,
 	};
 	/** Whether a file's item gives the node's Retailer ID, once a row without one asked. */
@@ -144,6 +148,9 @@ export async function checkFiles(
 					hashes.add(stockPositionOf(mapped.record, planned.defaultRetailer ?? ''), rowOrdinal);
 					planned.recordCount++;
 					if (needsDefault) plan.withoutRetailer++;
+					plan.retailers.add(
+						mapped.hasRetailer ? mapped.record.retailerId : planned.defaultRetailer,
+					);
 				}
 			}
 		} catch (error) {

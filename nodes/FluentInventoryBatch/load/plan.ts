@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ItemParameter } from '../parameters/itemParameter';
 import type { InventoryRecord, RecordProblem } from './records/inventoryRecord';
 import { describeValue, mapInventoryRecord, stockPositionOf } from './records/inventoryRecord';
+import { LoadRetailers } from './records/loadRetailers';
 import { inventoryRecordOf } from './records/recordShape';
 import type { RecordSource } from './records/recordSource';
 import { StockPositionIndex } from './records/stockPositionIndex';
@@ -15,6 +16,8 @@ export interface BatchPlan {
 	problems: Map<number, RecordProblem[]>;
 	/** How many valid records carry no retailerId of their own and get none from Retailer ID. */
 	withoutRetailer: number;
+	/** The retailers the valid records are for (a new job after a closed one needs the right one). */
+	retailers: LoadRetailers;
 	/** Filled into records without a retailerId (of their own or from Retailer ID) when sent. */
 	readonly defaultRetailer: string | undefined;
 	/** The record to send for a valid item, with its default retailer filled in. */
@@ -79,6 +82,7 @@ export function planBatches(
 	const batches: number[][] = [];
 	let current: number[] = [];
 	let withoutRetailer = 0;
+	const retailers = new LoadRetailers();
 
 	for (let itemIndex = 0; itemIndex < source.itemCount; itemIndex++) {
 		let raw: unknown;
@@ -148,6 +152,7 @@ export function planBatches(
 			continue;
 		}
 		if (!mapped.hasRetailer && !fromParameter) withoutRetailer++;
+		retailers.add(retailerOf(record, itemIndex));
 		current.push(itemIndex);
 		if (current.length === batchSize) {
 			batches.push(current);
@@ -160,6 +165,7 @@ export function planBatches(
 		batches,
 		problems,
 		withoutRetailer,
+		retailers,
 		defaultRetailer: retailer.value,
 		recordAt(itemIndex) {
 			const record = checkedRecord(itemIndex);

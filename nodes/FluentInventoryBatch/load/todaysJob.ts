@@ -56,9 +56,51 @@ export async function rememberedJobKey(
 	]);
 }
 
+/** Whether a stored entry has the shape this node writes; any other is dropped, never read. */
+function isRememberedJob(entry: unknown): entry is RememberedJob {
+	if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return false;
+	const job = entry as Record<string, unknown>;
+	return (
+		typeof job.jobId === 'string' &&
+		job.jobId !== '' &&
+		typeof job.jobName === 'string' &&
+		typeof job.retailerId === 'string' &&
+		typeof job.skipPreprocessing === 'boolean' &&
+		typeof job.day === 'string'
+	);
+}
+
+function shapeOf(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object without the job fields' : `a ${typeof value}`;
+}
+
+/**
+ * The remembered jobs that can be read. Static data edited by hand, or written by another
+ * version, may hold anything: entries of another shape are dropped (and the cleaned data saved)
+ * and logged by their shape only, never their content.
+ */
 function rememberedJobs(this: IExecuteFunctions): RememberedJobs {
-	const stored = this.getWorkflowStaticData('global')[STATIC_DATA_KEY];
-	return stored && typeof stored === 'object' ? (stored as unknown as RememberedJobs) : {};
+	const stored: unknown = this.getWorkflowStaticData('global')[STATIC_DATA_KEY];
+	if (stored === undefined) return {};
+	const readable: RememberedJobs = {};
+	const dropped: string[] = [];
+	if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) {
+		dropped.push(shapeOf(stored));
+	} else {
+		for (const [key, entry] of Object.entries(stored)) {
+			if (isRememberedJob(entry)) readable[key] = entry;
+			else dropped.push(shapeOf(entry));
+		}
+	}
+	if (dropped.length > 0) {
+		this.logger.warn(
+			`Fluent Inventory Batch: Reuse Today's Job dropped ${dropped.length} unreadable remembered job entr${dropped.length === 1 ? 'y' : 'ies'} from the workflow's static data (${[...new Set(dropped)].join(', ')})`,
+		);
+		saveRememberedJobs.call(this, readable);
+	}
+	return readable;
 }
 
 /** Replaces the whole entry (n8n notices a change of a top-level key), dropping earlier days. */
@@ -69,8 +111,28 @@ function saveRememberedJobs(this: IExecuteFunctions, jobs: RememberedJobs): void
 }
 
 export function rememberedJob(this: IExecuteFunctions, key: string): RememberedJob | undefined {
-	const job = rememberedJobs.call(this)[key];
-	return job && typeof job.jobId === 'string' ? job : undefined;
+	return rememberedJobs.call(this)[key];
+}
+
+/** The remembered job with this ID in this Fluent account (base URL, account ID), if any. */
+export function rememberedJobWithId(
+	this: IExecuteFunctions,
+	jobId: string,
+	account: { baseUrl: string; accountId: string },
+): RememberedJob | undefined {
+	for (const [key, job] of Object.entries(rememberedJobs.call(this))) {
+		if (job.jobId !== jobId) continue;
+		let parts: unknown;
+		try {
+			parts = JSON.parse(key);
+		} catch {
+			continue;
+		}
+		if (Array.isArray(parts) && parts[0] === account.baseUrl && parts[1] === account.accountId) {
+			return job;
+		}
+	}
+	return undefined;
 }
 
 /** Remembers the job for today; does nothing in a manual run, whose static data n8n drops. */

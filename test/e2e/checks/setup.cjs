@@ -105,7 +105,8 @@ async function startServices(run) {
  * The example workflows as the e2e runs them: as shipped, under their own ids, with local URLs
  * and paths and quicker polls and waits (see fixtures.patchExample). `badLogin` is a second copy
  * of the HTTP example with an id of its own and the credential with the wrong password,
- * `closedJobFail` one with When the Job Closes: Fail (checks/httpErrors.cjs), `fileFailures` and
+ * `closedJobFail` one with When the Job Closes: Fail (checks/httpErrors.cjs), `closedJobRetailer`
+ * one for retailer 2 (checks/closedJobRetailer.cjs), `fileFailures` and
  * `trickled` the ones below.
  */
 function e2eWorkflows({ csvPath, feed }) {
@@ -144,6 +145,19 @@ function e2eWorkflows({ csvPath, feed }) {
 				'Create Batch': { options: { ...poll, onClosedJob: 'fail' } },
 			},
 			{ id: 'e2eClosedJobFail' },
+		),
+		// checks/closedJobRetailer.cjs: a load for retailer 2 (the login's retailer is 1).
+		closedJobRetailer: fixtures.patchExample(
+			'load-from-http-api.json',
+			{
+				'Create Job': {
+					retailerId: '2',
+					options: { reuseTodaysJob: false, skipPreprocessing: true },
+				},
+				'Get stock levels from ERP': { url: `${feed.url}/api/stock-levels` },
+				'Create Batch': { retailerId: '2', options: poll },
+			},
+			{ id: 'e2eClosedJobRetailer' },
 		),
 		fileFailures: { ...fileFailedRecordsWorkflow(exportPath, poll), filePath: exportPath },
 		trickled: trickledBatchWorkflow(feed),
