@@ -36,7 +36,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	try {
 		const batchOutput = await sendAndReport.call(this, load, planned);
 		return await withFailedRecords.call(this, {
-			output: [...(planned.batchItems?.(batchOutput) ?? batchOutput), ...planned.invalidItems],
+			output: [
+				...(planned.batchItems?.(batchOutput) ?? batchOutput),
+				...(await planned.invalidItems()),
+			],
 			records: planned.records,
 			itemCount: items.length,
 			failedRecordsFile:
@@ -58,7 +61,7 @@ async function planItemLoad(
 		defaultRetailer: plan.defaultRetailer,
 		contentOf: (position) => plan.batches[position].map(plan.recordAt),
 		records: recordsFromInputItems({ batches: plan.batches, recordAt: plan.recordAt, items }),
-		invalidItems: invalidItems(plan.problems),
+		invalidItems: async () => invalidItems(plan.problems),
 	};
 }
 

@@ -10,6 +10,7 @@ import {
 	invalidRowsReport,
 	type FileLoadError,
 } from '../load/fileProblems';
+import { invalidRowItems } from '../load/invalidRowItems';
 import type { LoadRecords } from '../load/loadRecords';
 import { inputFile, type InputFile } from '../load/files/fileRecordSource';
 import { RECORD_FIELDS } from '../load/records/fieldDefinitions';
@@ -31,8 +32,11 @@ export interface PlannedLoad {
 	describe?: (position: number) => string;
 	/** Every record of the load, to find the records Fluent rejected and those not sent. */
 	records: LoadRecords;
-	/** The error items of what was left out before sending: invalid items or rows, unreadable files. */
-	invalidItems: INodeExecutionData[];
+	/**
+	 * The error items of what was left out before sending: invalid items or rows, unreadable
+	 * files. Asked for once everything was sent: a file's invalid rows are read again for them.
+	 */
+	invalidItems: () => Promise<INodeExecutionData[]>;
 	/** The batches' output items as this source names their records (a file's lines). */
 	batchItems?: (batchOutput: INodeExecutionData[]) => INodeExecutionData[];
 	close?: () => Promise<void>;
@@ -75,9 +79,10 @@ export async function planFileLoad(
 		},
 	};
 	const refuseIfInvalid = (plan: FilePlan) => {
-		if (plan.rowProblems.length === 0 || load.continueOnFail) return plan;
-		const report = invalidRowsReport(plan.rowProblems, plan.rowCount);
-		throw reportError(this.getNode(), report, plan.rowProblems[0].file.itemIndex);
+		if (plan.invalid.count === 0 || load.continueOnFail) return plan;
+		const summary = plan.invalid.summary();
+		const report = invalidRowsReport(summary, plan.rowCount);
+		throw reportError(this.getNode(), report, summary.listed[0].file.itemIndex);
 	};
 	// The node's Retailer ID is read for each file's item in checkFiles; this is the default
 	// for rows that get none from it.
@@ -107,7 +112,10 @@ export async function planFileLoad(
 		contentOf: async (position) => await reader.bodyOf(position),
 		describe: (position) => reader.describe(position),
 		records: reader.records,
-		invalidItems: fileErrorItems([...missing, ...plan.fileErrors], plan.rowProblems),
+		invalidItems: async () => [
+			...fileErrorItems([...missing, ...plan.fileErrors]),
+			...(await invalidRowItems(plan, parameters, hooks)),
+		],
 		batchItems: (batchOutput) => withFileLines(batchOutput, reader.spans),
 		close: async () => await reader.close(),
 	};

@@ -2,16 +2,10 @@ import type { FileLoadParameters } from '../parameters/fileParameters';
 import { readFileRecords, type InputFile } from './files/fileRecordSource';
 import { FileFormatError } from './files/fileRows';
 import { PositionHashes } from './files/positionHashes';
-import {
-	duplicateIssue,
-	missingRetailerIssue,
-	recordIssue,
-	rowFormatIssue,
-	unreadableFile,
-	type FileLoadError,
-	type FileRowProblem,
-} from './fileProblems';
-import { checkRetailerParameter, type RetailerDefault } from './plan';
+import { duplicateIssue, unreadableFile, type FileLoadError, type FileRowProblem } from './fileProblems';
+import { fileRowChecker } from './fileRowCheck';
+import { InvalidRows } from './invalidRows';
+import type { RetailerDefault } from './plan';
 import {
 	mapInventoryRecord,
 	stockPositionKey,
@@ -37,13 +31,16 @@ export interface FilePlan {
 	files: PlannedFile[];
 	/** Files left out (only with On Error: Continue; otherwise planning throws). */
 	fileErrors: FileLoadError[];
-	/** Invalid rows, in reading order. */
-	rowProblems: FileRowProblem[];
-	/** The ordinals of the invalid rows, which pass 2 skips. */
-	rejected: Set<number>;
+	/**
+	 * The invalid rows (duplicates included): which they are, which pass 2 skips, the first few
+	 * in full and the others counted, so that memory stays bounded however many there are.
+	 */
+	invalid: InvalidRows;
 	rowCount: number;
 	withoutRetailer: number;
 	readonly defaultRetailer: string | undefined;
+	/** What the rows were checked with, to check the invalid ones again for their error items. */
+	readonly retailer: RetailerDefault;
 }
 
 export interface FileCheckHooks {
@@ -79,31 +76,24 @@ export async function checkFiles(
 	const plan: FilePlan = {
 		files: [],
 		fileErrors: [],
-		rowProblems: [],
-		rejected: new Set(),
+		invalid: new InvalidRows(),
 		rowCount: 0,
 		withoutRetailer: 0,
 		defaultRetailer: retailer.value,
+		retailer,
 	};
 	/** Whether a file's item gives the node's Retailer ID, once a row without one asked. */
 	const itemRetailerGiven = new Map<PlannedFile, boolean>();
 	let ordinal = 0;
 
 	for (const file of files) {
-		// The node's Retailer ID for this file's item, read at the first row that needs it.
-		let fromParameter: ReturnType<typeof checkRetailerParameter> | undefined;
-		const parameterRetailer = () =>
-			(fromParameter ??= checkRetailerParameter(
-				() => retailer.parameter.valueAt(file.itemIndex),
-				file.itemIndex,
-			));
+		const check = fileRowChecker(file, parameters, retailer);
 		const planned: PlannedFile = {
 			file,
 			firstOrdinal: ordinal,
 			recordCount: 0,
 			defaultRetailer: retailer.value,
 		};
-		const problemsBefore = plan.rowProblems.length;
 		const withoutRetailerBefore = plan.withoutRetailer;
 		let failure: unknown;
 		try {
@@ -111,38 +101,18 @@ export async function checkFiles(
 				hooks.stopIfCancelled();
 				for (const row of rows) {
 					const rowOrdinal = ordinal++;
-					const reject = (issues: FileRowProblem['issues']) => {
-						plan.rowProblems.push({ ordinal: rowOrdinal, file, line: row.line, issues });
-						plan.rejected.add(rowOrdinal);
-					};
-					if (row.fields === undefined) {
-						reject([rowFormatIssue(row.problem as NonNullable<typeof row.problem>)]);
+					const checked = check(row);
+					if (!checked.ok) {
+						plan.invalid.add({ ordinal: rowOrdinal, file, line: row.line, issues: checked.issues });
 						continue;
 					}
-					const mapped = mapInventoryRecord(row.fields, file.itemIndex);
-					if (!mapped.ok) {
-						reject(mapped.problems.map((problem) => recordIssue(problem, parameters)));
-						continue;
+					if (!checked.hasRetailer) {
+						if (checked.itemRetailer) planned.defaultRetailer = checked.itemRetailer;
+						itemRetailerGiven.set(planned, checked.itemRetailer !== undefined);
 					}
-					let needsDefault = false;
-					if (!mapped.hasRetailer) {
-						const checked = parameterRetailer();
-						if (checked.problem) {
-							const { field, problem, fix } = checked.problem;
-							reject([{ field, problem: `"${field}" ${problem}`, fix }]);
-							continue;
-						}
-						if (checked.value) planned.defaultRetailer = checked.value;
-						itemRetailerGiven.set(planned, Boolean(checked.value));
-						needsDefault = !checked.value;
-					}
-					if (needsDefault && retailer.value === undefined && !retailer.resolveLater) {
-						reject([missingRetailerIssue()]);
-						continue;
-					}
-					hashes.add(stockPositionOf(mapped.record, planned.defaultRetailer ?? ''), rowOrdinal);
+					hashes.add(stockPositionOf(checked.record, planned.defaultRetailer ?? ''), rowOrdinal);
 					planned.recordCount++;
-					if (needsDefault) plan.withoutRetailer++;
+					if (checked.needsDefault) plan.withoutRetailer++;
 				}
 			}
 		} catch (error) {
@@ -153,7 +123,7 @@ export async function checkFiles(
 			const unreadable = unreadableFile(file, failure);
 			hooks.onUnreadable(unreadable);
 			// The file is left out as a whole: its rows are neither sent nor reported one by one.
-			for (const row of plan.rowProblems.splice(problemsBefore)) plan.rejected.delete(row.ordinal);
+			plan.invalid.forgetFile(file, planned.firstOrdinal);
 			hashes.forgetFrom(planned.firstOrdinal);
 			plan.withoutRetailer = withoutRetailerBefore;
 			plan.fileErrors.push(unreadable);
@@ -233,10 +203,9 @@ async function confirmDuplicates(input: {
 					}),
 				],
 			});
-			plan.rejected.add(row.ordinal);
 			row.planned.recordCount--;
 			if (row.needsDefault) plan.withoutRetailer--;
 		}
 	}
-	plan.rowProblems = [...plan.rowProblems, ...duplicates].sort((a, b) => a.ordinal - b.ordinal);
+	plan.invalid.addDuplicates(duplicates);
 }
