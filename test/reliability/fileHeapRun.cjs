@@ -7,6 +7,8 @@
 //   node --expose-gc fileHeapRun.cjs continue 200000 5000
 //
 // refuse:   <invalid> rows, every quantity a decimal comma ("1,5"); the node stops on error.
+// duplicate: <invalid> rows naming one stock position; the node stops on error.
+// twice:     <invalid> / 2 stock positions, each named twice (a file appended to itself).
 // continue: <invalid> such rows, then <valid> valid rows, with On Error: Continue (using error
 //           output); also reports the heap that stays alive once pass 1 is done (taken after a
 //           full GC as the first batch reaches the simulator).
@@ -33,7 +35,10 @@ async function writeStockFile(file) {
 	for (let start = 0; start < invalidRows + validRows; start += chunk) {
 		const lines = [];
 		for (let row = start; row < Math.min(start + chunk, invalidRows + validRows); row++) {
-			lines.push(row < invalidRows ? `SKU-${row},LOC-1,"1,5"\n` : `SKU-${row},LOC-1,${row % 100}\n`);
+			if (row >= invalidRows) lines.push(`SKU-${row},LOC-1,${row % 100}\n`);
+			else if (mode === 'duplicate') lines.push('SKU-X,LOC-1,5\n');
+			else if (mode === 'twice') lines.push(`SKU-${row % (invalidRows / 2)},LOC-1,5\n`);
+			else lines.push(`SKU-${row},LOC-1,"1,5"\n`);
 		}
 		await write(lines.join(''));
 	}

@@ -36,6 +36,16 @@ describe('a stock file of invalid rows, in a process with a small heap', () => {
 		expect(report.heapGrowthMB).toBeLessThanOrEqual(80);
 	}, 120_000);
 
+	test('1,000,000 rows naming one stock position fail the node counting 999,999 repeats, within 80 MB of heap growth', () => {
+		const report = runChild(150, ['duplicate', 1_000_000]);
+
+		expect(report.status).toBe('error');
+		expect(report.message).toBe('999,999 of 1,000,000 rows are not valid inventory records, so nothing was sent to Fluent');
+		expect(report.description).toContain('stock.csv line 3: names the same stock position as line 2 (retailer "1", location "LOC-1", SKU "SKU-X")');
+		expect(report.description).toContain('…and 999,989 more rows. By the field of their first problem: a stock position named before: 999,999 rows.');
+		expect(report.heapGrowthMB).toBeLessThanOrEqual(80);
+	}, 120_000);
+
 	test('with On Error: Continue, 100,000 invalid rows each reach the error output with file and line, but pass 1 holds none of them', () => {
 		const report = runChild(300, ['continue', 100_000, 6_000]);
 

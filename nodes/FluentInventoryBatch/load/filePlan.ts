@@ -2,15 +2,15 @@ import type { FileLoadParameters } from '../parameters/fileParameters';
 import { readFileRecords, type InputFile } from './files/fileRecordSource';
 import { FileFormatError } from './files/fileRows';
 import { PositionHashes } from './files/positionHashes';
-import { duplicateIssue, unreadableFile, type FileLoadError, type FileRowProblem } from './fileProblems';
+import { duplicateIssue, unreadableFile, type FileLoadError } from './fileProblems';
 import { fileRowChecker } from './fileRowCheck';
-import { InvalidRows } from './invalidRows';
+import type { OrdinalSet } from './files/ordinalSet';
+import { InvalidRows, type EarlierRow } from './invalidRows';
 import type { RetailerDefault } from './plan';
 import {
 	mapInventoryRecord,
 	stockPositionKey,
 	stockPositionOf,
-	type InventoryRecord,
 } from './records/inventoryRecord';
 
 /** A file whose rows are (partly) loaded. */
@@ -48,17 +48,6 @@ export interface FileCheckHooks {
 	onUnreadable: (error: FileLoadError) => void;
 	/** Throws once the execution is cancelled; called for each piece of a file read. */
 	stopIfCancelled: () => void;
-}
-
-/** A row of a group whose positions share a hash, as read again to compare the real keys. */
-interface Colliding {
-	ordinal: number;
-	planned: PlannedFile;
-	line: number;
-	key: string;
-	record: InventoryRecord;
-	/** Neither its own retailerId nor the file item's Retailer ID: the credential's or login's. */
-	needsDefault: boolean;
 }
 
 /**
@@ -132,80 +121,62 @@ export async function checkFiles(
 		plan.files.push(planned);
 	}
 	plan.rowCount = ordinal;
-	const groups = hashes.collisions();
-	if (groups.length > 0) {
-		await confirmDuplicates({ plan, parameters, groups, itemRetailerGiven, hooks });
+	const colliding = hashes.collidingOrdinals();
+	if (colliding !== undefined) {
+		await confirmDuplicates({ plan, parameters, colliding, itemRetailerGiven, hooks });
 	}
 	return plan;
 }
 
 /**
  * Reads the files again for the rows whose hashes collide, and compares their real keys: each
- * row whose key an earlier row already had is a duplicate of the first, and is not sent.
+ * row whose key an earlier row already had is a duplicate of the first, and is not sent. Only
+ * the first row of each key is kept (its file and line), so a file of one row repeated a million
+ * times holds one.
  */
 async function confirmDuplicates(input: {
 	plan: FilePlan;
 	parameters: FileLoadParameters;
-	groups: number[][];
+	colliding: { ordinals: OrdinalSet; last: number };
 	itemRetailerGiven: Map<PlannedFile, boolean>;
 	hooks: FileCheckHooks;
 }): Promise<void> {
-	const { plan, parameters, groups, itemRetailerGiven, hooks } = input;
-	const wanted = new Set(groups.flat());
-	let lastWanted = 0;
-	for (const ordinal of wanted) lastWanted = Math.max(lastWanted, ordinal);
-	const rowsRead = new Map<number, Colliding>();
-	for (const planned of plan.files) {
-		if (planned.firstOrdinal > lastWanted) break;
+	const { plan, parameters, colliding, itemRetailerGiven, hooks } = input;
+	/** The first row of each key read: its place in plan.files and its line. */
+	const firstWithKey = new Map<string, EarlierRow>();
+	for (const [fileIndex, planned] of plan.files.entries()) {
+		if (planned.firstOrdinal > colliding.last) break;
+		const { file } = planned;
 		let ordinal = planned.firstOrdinal;
-		for await (const rows of readFileRecords(planned.file, parameters)) {
+		reading: for await (const rows of readFileRecords(file, parameters)) {
 			hooks.stopIfCancelled();
 			for (const row of rows) {
 				const rowOrdinal = ordinal++;
-				if (!wanted.has(rowOrdinal) || row.fields === undefined) continue;
-				const mapped = mapInventoryRecord(row.fields, planned.file.itemIndex);
+				if (rowOrdinal > colliding.last) break reading;
+				if (!colliding.ordinals.has(rowOrdinal) || row.fields === undefined) continue;
+				const mapped = mapInventoryRecord(row.fields, file.itemIndex);
 				if (!mapped.ok) continue;
-				rowsRead.set(rowOrdinal, {
-					ordinal: rowOrdinal,
-					planned,
-					line: row.line,
-					key: stockPositionKey(mapped.record, planned.defaultRetailer ?? ''),
+				const key = stockPositionKey(mapped.record, planned.defaultRetailer ?? '');
+				const earlier = firstWithKey.get(key);
+				if (earlier === undefined) {
+					// The first row with this key, or one whose hash alone matched: it is loaded.
+					firstWithKey.set(key, { fileIndex, line: row.line });
+					continue;
+				}
+				const earlierFile = plan.files[earlier.fileIndex].file;
+				const issue = duplicateIssue({
 					record: mapped.record,
-					needsDefault: !mapped.hasRetailer && itemRetailerGiven.get(planned) !== true,
+					defaultRetailer: planned.defaultRetailer,
+					earlier: { file: earlierFile, line: earlier.line },
+					sameFile: earlierFile === file,
 				});
+				plan.invalid.addDuplicate(
+					{ ordinal: rowOrdinal, file, line: row.line, issues: [issue] },
+					earlier,
+				);
+				planned.recordCount--;
+				if (!mapped.hasRetailer && itemRetailerGiven.get(planned) !== true) plan.withoutRetailer--;
 			}
-			if (ordinal > lastWanted) break;
 		}
 	}
-
-	const duplicates: FileRowProblem[] = [];
-	for (const group of groups) {
-		const firstWithKey = new Map<string, Colliding>();
-		for (const ordinal of group) {
-			const row = rowsRead.get(ordinal);
-			if (row === undefined) continue;
-			const earlier = firstWithKey.get(row.key);
-			if (earlier === undefined) {
-				// The first row with this key, or one whose hash alone matched: it is loaded.
-				firstWithKey.set(row.key, row);
-				continue;
-			}
-			duplicates.push({
-				ordinal: row.ordinal,
-				file: row.planned.file,
-				line: row.line,
-				issues: [
-					duplicateIssue({
-						record: row.record,
-						defaultRetailer: row.planned.defaultRetailer,
-						earlier: { file: earlier.planned.file, line: earlier.line },
-						sameFile: earlier.planned === row.planned,
-					}),
-				],
-			});
-			row.planned.recordCount--;
-			if (row.needsDefault) plan.withoutRetailer--;
-		}
-	}
-	plan.invalid.addDuplicates(duplicates);
 }

@@ -77,7 +77,8 @@ export function missingRetailerIssue(): RowIssue {
 }
 
 export function duplicateIssue(input: {
-	record: InventoryRecord;
+	/** Undefined when the row could not be read again: the issue then names no values. */
+	record: InventoryRecord | undefined;
 	defaultRetailer: string | undefined;
 	earlier: { file: InputFile; line: number };
 	sameFile: boolean;
@@ -86,9 +87,13 @@ export function duplicateIssue(input: {
 	const where = input.sameFile
 		? `line ${earlier.line}`
 		: `line ${earlier.line} of ${earlier.file.name}`;
+	const position =
+		record === undefined
+			? ''
+			: ` (retailer ${describeValue(record.retailerId ?? input.defaultRetailer ?? 'default')}, location ${describeValue(record.locationRef)}, SKU ${describeValue(record.skuRef)})`;
 	return {
 		field: 'skuRef',
-		problem: `names the same stock position as ${where} (retailer ${describeValue(record.retailerId ?? input.defaultRetailer ?? 'default')}, location ${describeValue(record.locationRef)}, SKU ${describeValue(record.skuRef)})`,
+		problem: `names the same stock position as ${where}${position}`,
 		fix: 'Each stock position may appear only once per load, because Fluent may apply two batches in either order. Remove the duplicate rows from the file.',
 	};
 }
