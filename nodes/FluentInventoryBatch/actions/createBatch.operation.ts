@@ -37,7 +37,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	try {
 		const batchOutput = await sendAndReport.call(this, load, planned);
 		return await withFailedRecords.call(this, {
-			output: [...(planned.batchItems?.(batchOutput) ?? batchOutput), ...planned.invalidItems],
+			output: [
+				...(planned.batchItems?.(batchOutput) ?? batchOutput),
+				...(await planned.invalidItems()),
+			],
 			records: planned.records,
 			itemCount: items.length,
 			failedRecordsFile:
@@ -60,7 +63,7 @@ async function planItemLoad(
 		retailers: plan.retailers,
 		contentOf: (position) => plan.batches[position].map(plan.recordAt),
 		records: recordsFromInputItems({ batches: plan.batches, recordAt: plan.recordAt, items }),
-		invalidItems: invalidItems(plan.problems),
+		invalidItems: async () => invalidItems(plan.problems),
 	};
 }
 

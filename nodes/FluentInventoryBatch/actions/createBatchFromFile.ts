@@ -11,6 +11,7 @@ import {
 	invalidRowsReport,
 	type FileLoadError,
 } from '../load/fileProblems';
+import { invalidRowItems } from '../load/invalidRowItems';
 import type { LoadRecords } from '../load/loadRecords';
 import type { LoadRetailers } from '../load/records/loadRetailers';
 import { inputFile, type InputFile } from '../load/files/fileRecordSource';
@@ -37,8 +38,11 @@ export interface PlannedLoad {
 	describeRecords?: (positions: number[]) => string;
 	/** Every record of the load, to find the records Fluent rejected and those not sent. */
 	records: LoadRecords;
-	/** The error items of what was left out before sending: invalid items or rows, unreadable files. */
-	invalidItems: INodeExecutionData[];
+	/**
+	 * The error items of what was left out before sending: invalid items or rows, unreadable
+	 * files. Asked for once everything was sent: a file's invalid rows are read again for them.
+	 */
+	invalidItems: () => Promise<INodeExecutionData[]>;
 	/** The batches' output items as this source names their records (a file's lines). */
 	batchItems?: (batchOutput: INodeExecutionData[]) => INodeExecutionData[];
 	close?: () => Promise<void>;
@@ -81,9 +85,10 @@ export async function planFileLoad(
 		},
 	};
 	const refuseIfInvalid = (plan: FilePlan) => {
-		if (plan.rowProblems.length === 0 || load.continueOnFail) return plan;
-		const report = invalidRowsReport(plan.rowProblems, plan.rowCount);
-		throw reportError(this.getNode(), report, plan.rowProblems[0].file.itemIndex);
+		if (plan.invalid.count === 0 || load.continueOnFail) return plan;
+		const summary = plan.invalid.summary();
+		const report = invalidRowsReport(summary, plan.rowCount);
+		throw reportError(this.getNode(), report, summary.listed[0].file.itemIndex);
 	};
 	// The node's Retailer ID is read for each file's item in checkFiles; this is the default
 	// for rows that get none from it.
@@ -115,7 +120,10 @@ export async function planFileLoad(
 		describe: (position) => reader.describe(position),
 		describeRecords: (positions) => describeFileRecords(reader.spans, positions),
 		records: reader.records,
-		invalidItems: fileErrorItems([...missing, ...plan.fileErrors], plan.rowProblems),
+		invalidItems: async () => [
+			...fileErrorItems([...missing, ...plan.fileErrors]),
+			...(await invalidRowItems(plan, parameters, hooks)),
+		],
 		batchItems: (batchOutput) => withFileLines(batchOutput, reader.spans),
 		close: async () => await reader.close(),
 	};

@@ -193,7 +193,7 @@ export class FileBatchReader {
 		wanted: (position: number) => boolean,
 		collector: BatchCollector<Batch>,
 	): AsyncGenerator<Batch, void, undefined> {
-		const { rejected } = this.plan;
+		const rejected = this.plan.invalid.ordinals;
 		for (const { planned, firstPosition, batchCount } of this.files) {
 			const picked: number[] = [];
 			for (let position = firstPosition; position < firstPosition + batchCount; position++) {

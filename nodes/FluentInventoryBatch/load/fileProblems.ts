@@ -25,6 +25,19 @@ export interface FileRowProblem {
 	issues: RowIssue[];
 }
 
+/** The kind of a duplicate row, among the fields the other invalid rows are counted by. */
+export const DUPLICATE_KIND = '(duplicate)';
+
+/** What an error says of a load's invalid rows (invalidRows.ts keeps them). */
+export interface InvalidRowsSummary {
+	/** Invalid rows and duplicates. */
+	count: number;
+	/** The first few, in reading order. */
+	listed: FileRowProblem[];
+	/** For each file with invalid rows: how many, by the field of each row's first problem. */
+	byFile: Array<{ file: InputFile; byKind: Map<string, number> }>;
+}
+
 /** A file that cannot be loaded at all (no binary data, not CSV/JSON, a bad header). */
 export interface FileLoadError {
 	itemIndex: number;
@@ -64,7 +77,8 @@ export function missingRetailerIssue(): RowIssue {
 }
 
 export function duplicateIssue(input: {
-	record: InventoryRecord;
+	/** Undefined when the row could not be read again: the issue then names no values. */
+	record: InventoryRecord | undefined;
 	defaultRetailer: string | undefined;
 	earlier: { file: InputFile; line: number };
 	sameFile: boolean;
@@ -73,31 +87,61 @@ export function duplicateIssue(input: {
 	const where = input.sameFile
 		? `line ${earlier.line}`
 		: `line ${earlier.line} of ${earlier.file.name}`;
+	const position =
+		record === undefined
+			? ''
+			: ` (retailer ${describeValue(record.retailerId ?? input.defaultRetailer ?? 'default')}, location ${describeValue(record.locationRef)}, SKU ${describeValue(record.skuRef)})`;
 	return {
 		field: 'skuRef',
-		problem: `names the same stock position as ${where} (retailer ${describeValue(record.retailerId ?? input.defaultRetailer ?? 'default')}, location ${describeValue(record.locationRef)}, SKU ${describeValue(record.skuRef)})`,
+		problem: `names the same stock position as ${where}${position}`,
 		fix: 'Each stock position may appear only once per load, because Fluent may apply two batches in either order. Remove the duplicate rows from the file.',
 	};
 }
 
 /** stock.csv line 7: "qty" must be a whole number, but is "ten". Put a whole number ... */
-export function describeRowProblem(row: FileRowProblem): string {
+export function describeRowProblem(row: Omit<FileRowProblem, 'ordinal'>): string {
 	const issue = row.issues[0];
 	return `${row.file.name} line ${row.line}: ${issue.problem}. ${issue.fix}`;
 }
 
-const LISTED_PROBLEMS = 10;
+/** "qty" for a field, else what the kind says. */
+function describeKind(kind: string): string {
+	if (kind === DUPLICATE_KIND) return 'a stock position named before';
+	if (kind === '(row)') return 'a row that cannot be read';
+	return `"${kind}"`;
+}
 
-export function invalidRowsReport(problems: FileRowProblem[], rowCount: number): Report {
-	const listed = problems.slice(0, LISTED_PROBLEMS).map(describeRowProblem);
-	const more =
-		problems.length > LISTED_PROBLEMS
-			? `\n…and ${problems.length - LISTED_PROBLEMS} more rows.`
-			: '';
-	const count = problems.length.toLocaleString('en-US');
+/** '"qty": 999,990 rows, a row that cannot be read: 10 rows' */
+function describeCounts(counts: Map<string, number>): string {
+	return [...counts.entries()]
+		.sort((a, b) => b[1] - a[1])
+		.map(([kind, count]) => `${describeKind(kind)}: ${rowsText(count)}`)
+		.join(', ');
+}
+
+const rowsText = (count: number) =>
+	`${count.toLocaleString('en-US')} ${count === 1 ? 'row' : 'rows'}`;
+
+const sum = (counts: Iterable<number>) => [...counts].reduce((total, count) => total + count, 0);
+
+export function invalidRowsReport(invalid: InvalidRowsSummary, rowCount: number): Report {
+	const { listed, count: total, byFile } = invalid;
+	let more = '';
+	if (total > listed.length) {
+		const byKind = new Map<string, number>();
+		for (const counts of byFile) {
+			for (const [kind, count] of counts.byKind) byKind.set(kind, (byKind.get(kind) ?? 0) + count);
+		}
+		const files =
+			byFile.length > 1
+				? ` By file: ${byFile.map(({ file, byKind: counts }) => `${file.name}: ${rowsText(sum(counts.values()))}`).join(', ')}.`
+				: '';
+		more = `\n…and ${(total - listed.length).toLocaleString('en-US')} more rows. By the field of their first problem: ${describeCounts(byKind)}.${files}`;
+	}
+	const count = total.toLocaleString('en-US');
 	return {
-		message: `${count} of ${rowCount.toLocaleString('en-US')} rows ${problems.length === 1 ? 'is not a valid inventory record' : 'are not valid inventory records'}, so nothing was sent to Fluent`,
-		description: `${listed.join('\n')}${more}\nFix the file, or turn on the node setting "On Error: Continue" to send the valid rows and get one error item for each invalid one.`,
+		message: `${count} of ${rowCount.toLocaleString('en-US')} rows ${total === 1 ? 'is not a valid inventory record' : 'are not valid inventory records'}, so nothing was sent to Fluent`,
+		description: `${listed.map(describeRowProblem).join('\n')}${more}\nFix the file, or turn on the node setting "On Error: Continue" to send the valid rows and get one error item for each invalid one.`,
 	};
 }
 
@@ -108,12 +152,9 @@ export function fileLoadError(node: INode, error: FileLoadError): NodeOperationE
 	});
 }
 
-/** On Error: Continue: one error item per invalid row and per file that could not be read. */
-export function fileErrorItems(
-	fileErrors: FileLoadError[],
-	rowProblems: FileRowProblem[],
-): INodeExecutionData[] {
-	const fileItems = fileErrors.map((error) => ({
+/** On Error: Continue: one error item per file that could not be read. */
+export function fileErrorItems(fileErrors: FileLoadError[]): INodeExecutionData[] {
+	return fileErrors.map((error) => ({
 		json: {
 			error: error.message,
 			description: error.description,
@@ -123,7 +164,11 @@ export function fileErrorItems(
 		},
 		pairedItem: { item: error.itemIndex },
 	}));
-	const rowItems = rowProblems.map((row) => ({
+}
+
+/** On Error: Continue: the error item of an invalid row. */
+export function rowErrorItem(row: Omit<FileRowProblem, 'ordinal'>): INodeExecutionData {
+	return {
 		json: {
 			error: describeRowProblem(row),
 			fileName: row.file.name,
@@ -132,8 +177,7 @@ export function fileErrorItems(
 			problems: row.issues.map((issue) => ({ ...issue })),
 		},
 		pairedItem: { item: row.file.itemIndex },
-	}));
-	return [...fileItems, ...rowItems];
+	};
 }
 
 /** A file that cannot be read on, as the error the user sees. */

@@ -1,5 +1,6 @@
 // Finds rows of a file load that may name the same stock position, keeping one hash per row.
 import type { StockPosition } from '../records/inventoryRecord';
+import { OrdinalSet } from './ordinalSet';
 import { hashStockPosition } from '../records/stockPositionIndex';
 
 const NOT_HASHED = Number.NaN;
@@ -58,4 +59,47 @@ export class PositionHashes {
 		}
 		return [...groups.values()];
 	}
+
+	/**
+	 * The ordinals whose hash another row has too, as one bit a row, and the highest of them;
+	 * undefined when there are none. Unlike `collisions()`, its memory does not grow with the
+	 * number of colliding rows (a file of one row repeated a million times): the hashes that
+	 * repeat are kept sorted in one typed array and each row's hash is looked up there.
+	 */
+	collidingOrdinals(): { ordinals: OrdinalSet; last: number } | undefined {
+		const hashes = this.hashes.subarray(0, this.end);
+		const sorted = hashes.slice().sort();
+		// Each hash that repeats, once, in ascending order (NaN, rows not hashed, never equals).
+		const repeatedHashes = new Float64Array(sorted.length >>> 1);
+		let repeatedCount = 0;
+		for (let index = 1; index < sorted.length; index++) {
+			if (sorted[index] === sorted[index - 1] && sorted[index] !== sorted[index - 2]) {
+				repeatedHashes[repeatedCount++] = sorted[index];
+			}
+		}
+		if (repeatedCount === 0) return undefined;
+		const repeated = repeatedHashes.subarray(0, repeatedCount);
+		const ordinals = new OrdinalSet();
+		let last = 0;
+		for (let ordinal = 0; ordinal < hashes.length; ordinal++) {
+			if (isIn(repeated, hashes[ordinal])) {
+				ordinals.add(ordinal);
+				last = ordinal;
+			}
+		}
+		return { ordinals, last };
+	}
+}
+
+/** Whether the ascending `values` hold `value` (binary search). */
+function isIn(values: Float64Array, value: number): boolean {
+	let low = 0;
+	let high = values.length - 1;
+	while (low <= high) {
+		const middle = (low + high) >>> 1;
+		if (values[middle] < value) low = middle + 1;
+		else if (values[middle] > value) high = middle - 1;
+		else return true;
+	}
+	return false;
 }
