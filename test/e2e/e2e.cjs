@@ -25,6 +25,7 @@ const {
 	closedJobFails,
 } = require('./checks/httpErrors.cjs');
 const { trickledBatchIsBounded } = require('./checks/hostileNetwork.cjs');
+const { hugeAnswerFailsTheRequest, echoedSecretsRedacted } = require('./checks/hostileAnswers.cjs');
 
 /** The steps of a pass, in order; each is one group of checks or more. */
 const STEPS = [
@@ -46,6 +47,8 @@ const STEPS = [
 	closedJobFails,
 	wrongPassword,
 	trickledBatchIsBounded,
+	hugeAnswerFailsTheRequest,
+	echoedSecretsRedacted,
 ];
 
 const SETUP_STEPS = new Set([
