@@ -14,19 +14,23 @@ import {
 import { CREDENTIAL_TYPE } from '../connection/fluentApi';
 import { mentionsSecret, redactSecrets } from '../connection/secretRedaction';
 
+/** A password or client secret this short could also be part of an ID or a record field. */
+const SHORTEST_LOGIN_SECRET_REDACTED = 8;
+
 /**
- * The secrets an answer may repeat: the credential's, and the token the request carried (n8n
- * writes a new one into the credential when it logs in again), the Authorization header first
- * so that it reads "[redacted]" whole, as in a failure (requestErrors.ts).
+ * The secrets a 2xx answer may repeat: the token the request carried (n8n writes a new one into
+ * the credential when it logs in again), its Authorization header first so that it reads
+ * "[redacted]" whole, as in a failure (requestErrors.ts); and the password and client secret,
+ * which only the login sends, unless so short that taking them out could change the data.
  */
 function secretsOf(credential: IAdditionalCredentialOptions, tokenBefore: unknown): string[] {
 	const data = credential.credentialsDecrypted?.data ?? {};
-	const tokens = [data.accessToken, tokenBefore].filter(
-		(token): token is string => typeof token === 'string' && token !== '',
+	const text = (value: unknown) => (typeof value === 'string' ? value : '');
+	const tokens = [text(data.accessToken), text(tokenBefore)].filter((token) => token !== '');
+	const loginSecrets = [text(data.password), text(data.clientSecret)].filter(
+		(secret) => secret.length >= SHORTEST_LOGIN_SECRET_REDACTED,
 	);
-	return [...tokens.map((token) => `Bearer ${token}`), ...tokens, data.password, data.clientSecret]
-		.map((secret) => (typeof secret === 'string' ? secret : ''))
-		.filter((secret) => secret !== '');
+	return [...tokens.map((token) => `Bearer ${token}`), ...tokens, ...loginSecrets];
 }
 
 /**
