@@ -23,6 +23,7 @@ const {
 	retryAfterHonoured,
 	closedJobContinues,
 	closedJobFails,
+	expiredTokenLogsInAgain,
 } = require('./checks/httpErrors.cjs');
 const { trickledBatchIsBounded } = require('./checks/hostileNetwork.cjs');
 const { hugeAnswerFailsTheRequest, echoedSecretsRedacted } = require('./checks/hostileAnswers.cjs');
@@ -45,6 +46,7 @@ const STEPS = [
 	retryAfterHonoured,
 	closedJobContinues,
 	closedJobFails,
+	expiredTokenLogsInAgain,
 	wrongPassword,
 	trickledBatchIsBounded,
 	hugeAnswerFailsTheRequest,
