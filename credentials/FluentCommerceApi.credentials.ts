@@ -14,11 +14,9 @@ import {
 	resolveFluentAccountId,
 	resolveFluentBaseUrl,
 } from '../nodes/FluentInventoryBatch/connection/baseUrl';
-import {
-	loginError,
-	loginWithoutTokenError,
-} from '../nodes/FluentInventoryBatch/connection/loginErrors';
+import { loginWithoutTokenError } from '../nodes/FluentInventoryBatch/connection/loginErrors';
 import { loginKey, sharedLogin } from '../nodes/FluentInventoryBatch/connection/sharedLogin';
+import { requestToken } from '../nodes/FluentInventoryBatch/connection/tokenRequest';
 
 /** The whole login, headers and body: a token answer trickling in must not hold a run for long. */
 const LOGIN_TIMEOUT_MS = 30_000;
@@ -177,23 +175,20 @@ export class FluentCommerceApi implements ICredentialType {
 			String(secret ?? ''),
 		);
 		return await sharedLogin(key, presentedToken, async () => {
-			let response: FluentTokenResponse;
-			// axios' own timeout only fires after that long without a byte; this bounds the whole answer.
-			const loginTimeout = AbortSignal.timeout(LOGIN_TIMEOUT_MS);
-			try {
-				response = (await this.helpers.httpRequest({
+			const response = (await requestToken(
+				async (options) => await this.helpers.httpRequest(options),
+				{
 					method: 'POST',
 					url: `${baseUrl}/oauth/token`,
 					headers,
 					body: form.toString(),
 					timeout: LOGIN_TIMEOUT_MS,
-					abortSignal: loginTimeout,
+					// axios' own timeout only fires after that long without a byte; this bounds the whole answer.
+					abortSignal: AbortSignal.timeout(LOGIN_TIMEOUT_MS),
 					disableFollowRedirect: true,
-				})) as FluentTokenResponse;
-			} catch (error) {
-				// A fresh error on purpose: the original carries the request, and with it the password.
-				throw loginError(error, baseUrl, { timedOut: loginTimeout.aborted, secrets });
-			}
+				},
+				{ baseUrl, secrets },
+			)) as FluentTokenResponse;
 
 			if (
 				typeof response !== 'object' ||

@@ -23,9 +23,11 @@ const {
 	retryAfterHonoured,
 	closedJobContinues,
 	closedJobFails,
+	expiredTokenLogsInAgain,
 } = require('./checks/httpErrors.cjs');
 const { trickledBatchIsBounded } = require('./checks/hostileNetwork.cjs');
 const { closedJobKeepsRetailer } = require('./checks/closedJobRetailer.cjs');
+const { hugeAnswerFailsTheRequest, echoedSecretsRedacted } = require('./checks/hostileAnswers.cjs');
 
 /** The steps of a pass, in order; each is one group of checks or more. */
 const STEPS = [
@@ -46,8 +48,11 @@ const STEPS = [
 	closedJobContinues,
 	closedJobKeepsRetailer,
 	closedJobFails,
+	expiredTokenLogsInAgain,
 	wrongPassword,
 	trickledBatchIsBounded,
+	hugeAnswerFailsTheRequest,
+	echoedSecretsRedacted,
 ];
 
 const SETUP_STEPS = new Set([

@@ -27,6 +27,7 @@ const {
 	UNPROCESSED_ANSWER,
 	malformedReply,
 	echoReply,
+	writeHuge,
 	writeTrickled,
 	writeThenBreak,
 } = require('./lib/hostile-replies.cjs');
@@ -171,8 +172,17 @@ function createSimulator(options = {}) {
 				const realReply = fault.processed ? handleSafely(exchange.request) : null;
 				return sendReply(exchange, malformedReply(fault, realReply));
 			}
-			case 'echoRequest':
-				return sendReply(exchange, echoReply(fault, exchange.request));
+			case 'echoRequest': {
+				const realReply = fault.processed ? handleSafely(exchange.request) : null;
+				return sendReply(exchange, echoReply(fault, exchange.request, realReply));
+			}
+			case 'hugeReply':
+				slowExchanges.add(exchange);
+				return sendReply(
+					exchange,
+					{ status: fault.status, body: '', headers: {} },
+					{ outcome: 'huge', writeTo: (res, serialized) => writeHuge(res, serialized, fault) },
+				);
 		}
 	}
 

@@ -1,6 +1,7 @@
 // Reads a failed HTTP call, in whichever shape n8n 1.x or 2.x throws it, and words it.
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
+import { isBodyStream } from './answerSize';
 import { FluentCredentialConfigError, FluentLoginError } from './credentialErrors';
 
 /** What a failed HTTP call tells us, whichever layer (axios, n8n's wrappers) threw it. */
@@ -10,8 +11,7 @@ export interface HttpFailure {
 	/** Response headers in lower case. */
 	headers: Record<string, string>;
 	body?: unknown;
-	/** Network error code such as ECONNREFUSED, ECONNRESET, ETIMEDOUT, ENOTFOUND. */
-	code?: string;
+	code?: string; // a network error code such as ECONNREFUSED, ECONNRESET, ETIMEDOUT, ENOTFOUND
 	timedOut: boolean;
 	cancelled: boolean;
 	message: string;
@@ -78,6 +78,11 @@ function loginFailureIn(chain: ErrorLike[]): { message?: string; retryable: bool
 	return undefined;
 }
 
+/** A body the node never read (see answerSize.ts readAnswersInError) is no body to show. */
+function readBody(body: unknown): unknown {
+	return isBodyStream(body) ? undefined : body;
+}
+
 /**
  * Reads a thrown failure in either shape n8n gives it. n8n 2.x wraps the original error in a
  * NodeApiError as its `cause`. n8n 1.x's NodeApiError loses the cause (a class field resets it)
@@ -130,7 +135,7 @@ export function inspectHttpFailure(error: unknown): HttpFailure {
 		return {
 			status,
 			headers: lowerCaseHeaders(response.headers),
-			body: response.data ?? response.body,
+			body: readBody(response.data ?? response.body),
 			code,
 			timedOut: false,
 			cancelled,
@@ -141,7 +146,14 @@ export function inspectHttpFailure(error: unknown): HttpFailure {
 	const statusOfCode = httpCodes.map(Number).find((value) => value >= 300 && value <= 599);
 	if (statusOfCode !== undefined) {
 		const body = chain.find((entry) => entry.context?.data !== undefined)?.context?.data;
-		return { status: statusOfCode, headers: {}, body, timedOut: false, cancelled, message };
+		return {
+			status: statusOfCode,
+			headers: {},
+			body: readBody(body),
+			timedOut: false,
+			cancelled,
+			message,
+		};
 	}
 	return { headers: {}, code, timedOut, cancelled, message };
 }

@@ -17,12 +17,24 @@ function writtenForms(secret: string): string[] {
 	return [...forms].filter((form) => form !== '').sort((a, b) => b.length - a.length);
 }
 
+function formsOf(secrets: readonly string[]): string[] {
+	return [...new Set(secrets.filter((secret) => secret !== '').flatMap(writtenForms))];
+}
+
+/**
+ * Whether `text` holds any secret in any of the ways it can come back: the quick test that
+ * lets an answer be read without redactSecrets walking every value of it.
+ */
+export function mentionsSecret(text: string, secrets: readonly string[]): boolean {
+	return formsOf(secrets).some((form) => text.includes(form));
+}
+
 /**
  * Replaces every secret by "[redacted]" in a string or, deeply, in what JSON.parse gives.
  * Every secret counts, however short: a short password repeated back is still the password.
  */
 export function redactSecrets<T>(value: T, secrets: readonly string[]): T {
-	const forms = [...new Set(secrets.filter((secret) => secret !== '').flatMap(writtenForms))];
+	const forms = formsOf(secrets);
 	if (forms.length === 0) return value;
 	const redactText = (text: string) =>
 		forms.reduce((redacted, form) => redacted.split(form).join(REDACTED), text);

@@ -2,6 +2,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { formatBytes, sizeSeen, type AnswerTooLargeError } from '../connection/answerSize';
 import { fluentErrorText } from '../connection/httpFailure';
 import { redactSecrets } from '../connection/secretRedaction';
 
@@ -11,6 +12,28 @@ import { redactSecrets } from '../connection/secretRedaction';
  * `status` and, if present, an array of `results`.
  */
 export type AnswerShape = 'created' | 'job' | 'batch' | 'object';
+
+const MB = 1024 * 1024;
+
+/**
+ * The most of an answer the node reads, per shape: far above what Fluent sends, far below what
+ * would fill n8n's memory. An answer with an ID, or the API user, is well under 1 KB; a job
+ * lists its batches (a job reused all day may list thousands); a batch holds up to 5,000
+ * per-record results.
+ */
+export const ANSWER_LIMIT_BYTES: Readonly<Record<AnswerShape, number>> = {
+	created: 1 * MB,
+	object: 1 * MB,
+	job: 8 * MB,
+	batch: 32 * MB,
+};
+
+/** POST answers may come after Fluent stored what was sent. */
+function storedAllTheSame(method: string): string {
+	return method === 'POST'
+		? ' What was sent may have been stored all the same: check in Fluent before sending it again.'
+		: '';
+}
 
 function describeValue(value: unknown): string {
 	if (value === undefined || value === '') return 'an empty answer';
@@ -68,16 +91,33 @@ export function unexpectedAnswerError(
 ): NodeOperationError {
 	const { method, path, baseUrl, action, itemIndex } = input;
 	const problem = redactSecrets(input.problem, input.secrets);
-	const stored =
-		method === 'POST'
-			? ' What was sent may have been stored all the same: check in Fluent before sending it again.'
-			: '';
+	const stored = storedAllTheSame(method);
 	return new NodeOperationError(
 		node,
 		`${method} ${path} answered ${problem}: the host at ${baseUrl} does not answer like Fluent's API`,
 		{
 			itemIndex,
 			description: `The node was trying to ${action}. It did not retry, because the answer arrived complete. Check the credential's environment, account ID or base URL, and any proxy between n8n and Fluent.${stored}`,
+		},
+	);
+}
+
+/**
+ * The error for an answer longer than its request's limit. Not retried: the same host would
+ * send the same again, and reading it once already took as long as the limit allows.
+ */
+export function answerTooLargeError(
+	node: INode,
+	tooLarge: AnswerTooLargeError,
+	request: { method: string; path: string; baseUrl: string; action: string; itemIndex?: number },
+): NodeOperationError {
+	const { method, path, baseUrl, action, itemIndex } = request;
+	return new NodeOperationError(
+		node,
+		`The answer to ${method} ${path} while trying to ${action} was larger than the node's limit of ${formatBytes(tooLarge.limitBytes)} for this request: ${sizeSeen(tooLarge)}`,
+		{
+			itemIndex,
+			description: `The node stopped reading the answer and did not retry, because the same host would answer the same way. Fluent's answers to this request are far smaller, so the host at ${baseUrl} is probably not Fluent's API: check the credential's environment, account ID or base URL, and any proxy between n8n and Fluent.${storedAllTheSame(method)}`,
 		},
 	);
 }

@@ -1,22 +1,26 @@
 // The one request to Fluent: credential, timeouts, retries, answer check, redacted errors.
 import type {
-	IAdditionalCredentialOptions,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { resolveFluentBaseUrl } from '../connection/baseUrl';
-import { FluentCredentialConfigError } from '../connection/credentialErrors';
+import { AnswerTooLargeError } from '../connection/answerSize';
 import { CREDENTIAL_TYPE } from '../connection/fluentApi';
 import { answeredFailure, inspectHttpFailure, type HttpFailure } from '../connection/httpFailure';
 import { isWorthRetrying } from '../connection/retryRule';
 import { redactFailure, sentAuthorization } from '../connection/secretRedaction';
 import { answerOf } from './answer';
-import { answerShapeProblem, unexpectedAnswerError, type AnswerShape } from './answerShape';
+import {
+	ANSWER_LIMIT_BYTES,
+	answerShapeProblem,
+	answerTooLargeError,
+	unexpectedAnswerError,
+	type AnswerShape,
+} from './answerShape';
 import { cancelledError, pause, requestSignals, withAbortSignal } from './cancellation';
+import { fluentConnection } from './fluentConnection';
 import { buildRequestError } from './requestErrors';
 import { retryDelayMs } from './retryDelay';
 
@@ -32,7 +36,10 @@ export interface FluentRequest {
 	/** What a 404 means here, e.g. "job 17". */
 	notFound?: string;
 	itemIndex?: number;
-	/** The shape a 200 answer must have; anything else is an error naming the endpoint. */
+	/**
+	 * The shape a 200 answer must have; anything else is an error naming the endpoint. It also
+	 * sets the most of any answer the node reads (ANSWER_LIMIT_BYTES).
+	 */
 	answer: AnswerShape;
 }
 
@@ -48,64 +55,6 @@ function failureSummary(failure: HttpFailure): string {
 	if (failure.status !== undefined) return `HTTP ${failure.status}`;
 	if (failure.timedOut) return 'no answer in time';
 	return failure.code ?? 'connection failed';
-}
-
-interface Connection {
-	baseUrl: string;
-	/**
-	 * The credential, read and decrypted once per execution and handed to n8n with every request
-	 * (otherwise n8n reads and decrypts it from its database each time). When n8n logs in again
-	 * after a 401 it writes the new token into this object, so later requests use it.
-	 */
-	credential: IAdditionalCredentialOptions;
-}
-
-const connectionOfExecution = new WeakMap<IExecuteFunctions, Promise<Connection>>();
-
-async function openConnection(
-	this: IExecuteFunctions,
-	itemIndex: number | undefined,
-): Promise<Connection> {
-	const data = await this.getCredentials(CREDENTIAL_TYPE, itemIndex ?? 0);
-	let baseUrl: string;
-	try {
-		baseUrl = resolveFluentBaseUrl(data);
-	} catch (error) {
-		if (error instanceof FluentCredentialConfigError) {
-			throw new NodeOperationError(this.getNode(), error.message, {
-				itemIndex,
-				description: 'Open the Fluent Commerce API credential and correct it.',
-			});
-		}
-		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-	}
-	const chosen = this.getNode().credentials?.[CREDENTIAL_TYPE];
-	return {
-		baseUrl,
-		credential: {
-			credentialsDecrypted: {
-				id: chosen?.id ?? '',
-				name: chosen?.name ?? '',
-				type: CREDENTIAL_TYPE,
-				data,
-			},
-		},
-	};
-}
-
-/** The execution's connection; requests that start together share one credential read. */
-function fluentConnection(
-	this: IExecuteFunctions,
-	itemIndex: number | undefined,
-): Promise<Connection> {
-	let connection = connectionOfExecution.get(this);
-	if (!connection) {
-		connection = openConnection.call(this, itemIndex);
-		connectionOfExecution.set(this, connection);
-		// A failed read is not kept: the next request tries again and reports its own error.
-		connection.catch(() => connectionOfExecution.delete(this));
-	}
-	return connection;
 }
 
 /** Every secret the credential holds, and the Authorization value the failed request carried. */
@@ -196,11 +145,19 @@ async function requestWithRetries(
 		let failure: HttpFailure | undefined;
 		let thrown: unknown;
 		try {
-			const full = await answerOf.call(withAbortSignal(this, signals.either), options, credential);
+			const full = await answerOf.call(
+				withAbortSignal(this, signals.either),
+				options,
+				credential,
+				ANSWER_LIMIT_BYTES[request.answer],
+			);
 			if (full.statusCode >= 200 && full.statusCode < 300) answer = full.body;
 			else failure = answeredFailure(full);
 		} catch (error) {
 			if (cancelSignal?.aborted) throw cancelledError(this.getNode(), request.itemIndex);
+			if (error instanceof AnswerTooLargeError) {
+				throw answerTooLargeError(this.getNode(), error, { ...request, baseUrl });
+			}
 			thrown = error;
 			failure = inspectHttpFailure(error);
 			if (signals.timeout.aborted && failure.cancelled && failure.status === undefined) {

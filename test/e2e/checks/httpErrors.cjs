@@ -136,4 +136,25 @@ async function closedJobFails(run) {
 	checks.note(`the run failed after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-module.exports = { retryAfterHonoured, closedJobContinues, closedJobFails };
+/**
+ * A 401 on a request of the node: n8n logs in again once and the request is sent again. n8n 1.x
+ * only does so when the helper throws, so the node asks a 401 again in that way (answer.ts);
+ * the answers come as streams, the 401's is dropped unread.
+ */
+async function expiredTokenLogsInAgain(run) {
+	const { checks, simulator, workflows } = run;
+	checks.group('Expired token (HTTP 401) on load-from-http-api.json: one new login, the load completes');
+	await simulator.reset();
+	await executeExample(run, workflows.http.workflow.id);
+	await simulator.faults({ type: 'expireTokens' });
+	const before = await simulator.stats();
+	await executeExample(run, workflows.http.workflow.id);
+	const after = await simulator.stats();
+	checks.checkEqual(
+		'simulator: at least one 401, then exactly one new login',
+		[(after.responses['401'] ?? 0) - (before.responses['401'] ?? 0) >= 1, after.requests.token - before.requests.token],
+		[true, 1],
+	);
+}
+
+module.exports = { retryAfterHonoured, closedJobContinues, closedJobFails, expiredTokenLogsInAgain };

@@ -106,8 +106,8 @@ async function startServices(run) {
  * and paths and quicker polls and waits (see fixtures.patchExample). `badLogin` is a second copy
  * of the HTTP example with an id of its own and the credential with the wrong password,
  * `closedJobFail` one with When the Job Closes: Fail (checks/httpErrors.cjs), `closedJobRetailer`
- * one for retailer 2 (checks/closedJobRetailer.cjs), `fileFailures` and
- * `trickled` the ones below.
+ * one for retailer 2 (checks/closedJobRetailer.cjs), `fileFailures`, `trickled` and `hostileJob`
+ * the ones below.
  */
 function e2eWorkflows({ csvPath, feed }) {
 	const poll = { pollIntervalSeconds: 1 };
@@ -161,7 +161,30 @@ function e2eWorkflows({ csvPath, feed }) {
 		),
 		fileFailures: { ...fileFailedRecordsWorkflow(exportPath, poll), filePath: exportPath },
 		trickled: trickledBatchWorkflow(feed),
+		hostileJob: hostileJobWorkflow(feed),
 	};
+}
+
+/**
+ * The HTTP example with a new job each run (not today's), no wait, and Create Job and Create
+ * Batch on On Error → Continue, so that n8n execute prints the run and Create Job's error item
+ * (message and description) when the host answers oddly (checks/hostileAnswers.cjs).
+ */
+function hostileJobWorkflow(feed) {
+	const patched = fixtures.patchExample(
+		'load-from-http-api.json',
+		{
+			'Create Job': { options: { reuseTodaysJob: false } },
+			'Get stock levels from ERP': { url: `${feed.url}/api/stock-levels` },
+			'Create Batch': { waitForCompletion: false },
+		},
+		{ id: 'e2eHostileAnswerJob' },
+	);
+	for (const name of ['Create Job', 'Create Batch']) {
+		patched.workflow.nodes.find((node) => node.name === name).onError = 'continueRegularOutput';
+		patched.described.push(`${name}.onError = "continueRegularOutput"`);
+	}
+	return patched;
 }
 
 /**

@@ -27,6 +27,7 @@ const FAULT_COMMANDS = {
 	resetMidBody: (faults, options) => faults.resetMidBody(options),
 	malformedReply: (faults, options) => faults.malformedReply(options),
 	echoRequest: (faults, options) => faults.echoRequest(options),
+	hugeReply: (faults, options) => faults.hugeReply(options),
 	revokeTokens: (faults, options) => faults.revokeTokens(options),
 	endBatchesAs: (faults, { status, ...options }) => faults.endBatchesAs(status, options),
 	endlessResults: (faults, options) => faults.endlessResults(options),

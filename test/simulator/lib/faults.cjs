@@ -231,14 +231,34 @@ function createFaults(core) {
 			});
 		},
 
-		/** Nothing done; answers `status` with a body that repeats the request's headers and body. */
-		echoRequest({ endpoint, count = 1, status = 400, format = 'json' } = {}) {
+		/**
+		 * Answers `status` with a body that repeats the request's headers and body. `processed`
+		 * (JSON only): the request is done, and the echo is added to the real answer as `echo`.
+		 */
+		echoRequest({ endpoint, count = 1, status = 400, format = 'json', processed = false } = {}) {
+			if (processed === true && format !== 'json') throw new TypeError('processed needs format json');
 			armRequestFault({
 				kind: 'echoRequest',
 				remaining: checkCount(count),
 				endpoint: checkEndpoint(endpoint),
 				status: checkStatus(status),
 				format: checkOneOf(format, ['json', 'text'], 'format'),
+				processed: processed === true,
+			});
+		},
+
+		/**
+		 * Nothing done; answers `status` with a generated JSON object of `megabytes` MB (written
+		 * as it is read, never held), with its Content-Length or, with `chunked`, without one.
+		 */
+		hugeReply({ endpoint, count = 1, status = 200, megabytes = 150, chunked = false } = {}) {
+			armRequestFault({
+				kind: 'hugeReply',
+				remaining: checkCount(count),
+				endpoint: checkEndpoint(endpoint),
+				status: checkStatus(status),
+				megabytes: checkNonNegative(megabytes, 'megabytes'),
+				chunked: chunked === true,
 			});
 		},
 

@@ -62,9 +62,16 @@ function malformedReply(fault, realReply) {
 	throw new Error(`unknown shape ${fault.shape}`);
 }
 
-/** An error answer that repeats the request: its target, every header and the body. */
-function echoReply(fault, request) {
+/**
+ * An answer that repeats the request: its target, every header and the body. With a real reply
+ * (the fault's `processed`), that reply with the request added as `echo`.
+ */
+function echoReply(fault, request, realReply = null) {
 	const bodyText = request.body.toString('utf8');
+	if (realReply) {
+		const echo = { method: request.method, target: request.target, headers: request.headers, body: bodyText };
+		return { ...realReply, status: fault.status, body: { ...realReply.body, echo } };
+	}
 	if (fault.format === 'text') {
 		const lines = [
 			`${fault.status} ${reasonPhrase(fault.status)}`,
@@ -103,6 +110,34 @@ function writeTrickled(res, { status, headers, payload }, fault, schedule) {
 	};
 	if (buffer.length === 0) res.end();
 	else schedule(fault.intervalMs, writeNext);
+}
+
+/**
+ * A JSON object of about `fault.megabytes` MB, generated while it is written: the next 64 KB go
+ * out only when the last were taken, and nothing more once the client closed the connection.
+ */
+function writeHuge(res, { status, headers }, fault) {
+	const head = Buffer.from('{"id":"huge-answer","status":"COMPLETE","filler":[');
+	const tail = Buffer.from('"end"]}');
+	const element = Buffer.from(`"${'x'.repeat(1022)}",`);
+	const chunk = Buffer.concat(Array.from({ length: 64 }, () => element));
+	const total = Math.floor(fault.megabytes * 1024 * 1024);
+	const chunks = Math.max(0, Math.floor((total - head.length - tail.length) / chunk.length));
+	const length = head.length + chunks * chunk.length + tail.length;
+	const { 'Content-Length': _written, ...others } = headers;
+	const lengthHeader = fault.chunked ? {} : { 'Content-Length': length };
+	res.writeHead(status, { ...others, 'Content-Type': JSON_CONTENT_TYPE, ...lengthHeader });
+	res.write(head);
+	let written = 0;
+	const writeMore = () => {
+		while (written < chunks) {
+			if (res.destroyed) return;
+			written += 1;
+			if (!res.write(chunk)) return res.once('drain', writeMore);
+		}
+		if (!res.destroyed) res.end(tail);
+	};
+	writeMore();
 }
 
 /** Where the body is cut: after `afterText`, after `afterBytes`, else after the first `":"`. */
@@ -144,6 +179,7 @@ module.exports = {
 	UNPROCESSED_ANSWER,
 	malformedReply,
 	echoReply,
+	writeHuge,
 	writeTrickled,
 	writeThenBreak,
 };
