@@ -35,6 +35,31 @@ function secretsOf(credential: IAdditionalCredentialOptions, tokenBefore: unknow
 }
 
 /**
+ * n8n writes a new login's token into the credential data it was handed, and presents that data
+ * as the refused token when a 401 asks for a login. Each request therefore gets its own copy:
+ * a 401 that arrives after a parallel request's login then presents the token it really carried,
+ * which sharedLogin.ts answers with that login instead of logging in once more.
+ */
+function ownCopy(credential: IAdditionalCredentialOptions): IAdditionalCredentialOptions {
+	const shared = credential.credentialsDecrypted;
+	if (!shared) return credential;
+	return { ...credential, credentialsDecrypted: { ...shared, data: { ...shared.data } } };
+}
+
+/** A token n8n got for this request is written back, for the execution's later requests. */
+function keepNewToken(
+	credential: IAdditionalCredentialOptions,
+	copy: IAdditionalCredentialOptions,
+	tokenBefore: unknown,
+): void {
+	const used = copy.credentialsDecrypted?.data;
+	const shared = credential.credentialsDecrypted?.data;
+	if (used && shared && used !== shared && used.accessToken !== tokenBefore) {
+		Object.assign(shared, used);
+	}
+}
+
+/**
  * Sends one request and returns Fluent's answer whatever its status: n8n 1.x throws HTTP errors
  * without their headers (Retry-After) or a text body. Only a 401 still throws on n8n 2.x, which
  * then logs in again and repeats the request; n8n 1.x knows only "ignore every status", so its
@@ -52,18 +77,21 @@ export async function answerOf(
 	limitBytes: number,
 ): Promise<IN8nHttpFullResponse> {
 	const tokenBefore = credential.credentialsDecrypted?.data?.accessToken;
+	const copy = ownCopy(credential);
 	const send = async (ignoreHttpStatusErrors: IHttpRequestOptions['ignoreHttpStatusErrors']) => {
 		const sent = this.helpers.httpRequestWithAuthentication.call(
 			this,
 			CREDENTIAL_TYPE,
 			{ ...options, encoding: 'stream', returnFullResponse: true, ignoreHttpStatusErrors },
-			credential,
+			copy,
 		) as Promise<IN8nHttpFullResponse>;
 		// A failure that still holds its answer unread (a 401 after logging in again) is read.
-		return await sent.catch(async (error: unknown) => {
-			await readAnswersInError(error, limitBytes);
-			throw error;
-		});
+		return await sent
+			.catch(async (error: unknown) => {
+				await readAnswersInError(error, limitBytes);
+				throw error;
+			})
+			.finally(() => keepNewToken(credential, copy, tokenBefore));
 	};
 	let answer = await send({ ignore: true, except: [401] });
 	if (answer.statusCode === 401) {
@@ -72,7 +100,7 @@ export async function answerOf(
 	}
 	// A failure's body is redacted with the request that failed (request.ts redactFailure).
 	const success = answer.statusCode >= 200 && answer.statusCode < 300;
-	const secrets = success ? secretsOf(credential, tokenBefore) : [];
+	const secrets = success ? secretsOf(copy, tokenBefore) : [];
 	// An n8n that read the answer itself: nothing left to limit, but still to redact.
 	if (!isBodyStream(answer.body)) return { ...answer, body: redactSecrets(answer.body, secrets) };
 	const text = await readAnswerText(
