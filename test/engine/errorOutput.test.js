@@ -39,6 +39,7 @@ describe('failed records on the error output and in the report file (issue 16)',
 				message: `Fluent rejected item ${itemIndex} (SKU ${item.skuRef} at location ${item.locationRef}): 404 Location not found`,
 				error: {
 					kind: 'rejectedByFluent',
+					code: 'REJECTED_BY_FLUENT',
 					itemIndex,
 					jobId,
 					batchId,
@@ -88,13 +89,14 @@ describe('failed records on the error output and in the report file (issue 16)',
 		expect(file.mimeType).toBe('text/csv');
 		const csv = parseCsv(binaryText(file));
 		expect(csv.header).toEqual([
-			'itemIndex', 'kind', 'jobId', 'batchId', 'retailerId', 'skuRef', 'locationRef', 'qty',
+			'itemIndex', 'kind', 'code', 'jobId', 'batchId', 'retailerId', 'skuRef', 'locationRef', 'qty',
 			'correctedQty', 'reservedQty', 'ref', 'entityRef', 'responseCode', 'message',
 		]);
 		expect(csv.rows).toEqual(
 			[2, 6].map((itemIndex) => ({
 				itemIndex: String(itemIndex),
 				kind: 'rejectedByFluent',
+				code: 'REJECTED_BY_FLUENT',
 				jobId,
 				batchId: batch.json.batchId,
 				retailerId: '1',
@@ -123,7 +125,7 @@ describe('failed records on the error output and in the report file (issue 16)',
 			expect.objectContaining({ batches: 2, recordsSent: 15, recordsSucceeded: 15, recordsFailed: 0, failedRecordsFileRows: 0 }),
 		);
 		expect(binaryText(summaryItem.binary.failedRecords)).toBe(
-			'itemIndex,kind,jobId,batchId,retailerId,skuRef,locationRef,qty,correctedQty,reservedQty,ref,entityRef,responseCode,message\r\n',
+			'itemIndex,kind,code,jobId,batchId,retailerId,skuRef,locationRef,qty,correctedQty,reservedQty,ref,entityRef,responseCode,message\r\n',
 		);
 	});
 

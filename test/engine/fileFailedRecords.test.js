@@ -68,6 +68,7 @@ describe('failed records of a file load, matched to file lines', () => {
 				message: `Fluent rejected ${file} line ${line} (SKU ${record.skuRef} at location ${record.locationRef}): 404 Location ${record.locationRef} not found`,
 				error: {
 					kind: 'rejectedByFluent',
+					code: 'REJECTED_BY_FLUENT',
 					itemIndex,
 					fileName: file,
 					line,
@@ -89,6 +90,7 @@ describe('failed records of a file load, matched to file lines', () => {
 			message: 'north.csv line 15: "qty" must be a whole number, but is "ten". Put a whole number in column "qty" (0 or more).',
 			error: {
 				kind: 'invalid',
+				code: 'NOT_A_WHOLE_NUMBER',
 				itemIndex: 0,
 				fileName: 'north.csv',
 				line: 15,
@@ -151,7 +153,7 @@ describe('failed records of a file load, matched to file lines', () => {
 		);
 		const csv = parseCsv(binaryText(summaryItem.binary.failedRecords));
 		expect(csv.header).toEqual([
-			'itemIndex', 'fileName', 'line', 'kind', 'jobId', 'batchId', 'retailerId', 'skuRef', 'locationRef', 'qty',
+			'itemIndex', 'fileName', 'line', 'kind', 'code', 'jobId', 'batchId', 'retailerId', 'skuRef', 'locationRef', 'qty',
 			'correctedQty', 'reservedQty', 'ref', 'entityRef', 'responseCode', 'message',
 		]);
 		expect(csv.rows).toEqual([
@@ -160,6 +162,7 @@ describe('failed records of a file load, matched to file lines', () => {
 				fileName: file,
 				line: String(line),
 				kind: 'rejectedByFluent',
+				code: 'REJECTED_BY_FLUENT',
 				jobId,
 				batchId: batches[at + 1].json.batchId,
 				retailerId: '1',
@@ -178,6 +181,7 @@ describe('failed records of a file load, matched to file lines', () => {
 				fileName: 'more.jsonl',
 				line: '6',
 				kind: 'invalid',
+				code: 'MISSING_FIELD',
 				jobId: '',
 				batchId: '',
 				retailerId: '',

@@ -207,7 +207,7 @@ describe('Create Batch from a file in the input items (in-memory binary data)', 
 		]);
 		expect(errors[0].json.error).toBe('stock.csv line 4: "qty" must not be negative, but is "-1". Put a whole number in column "qty" (0 or more).');
 		expect(errors[1].json.problems).toEqual([
-			{ field: 'locationRef', problem: '"locationRef" is missing', fix: 'Fill in column "locationRef" on this line; every row needs locationRef.' },
+			{ field: 'locationRef', problem: '"locationRef" is missing', fix: 'Fill in column "locationRef" on this line; every row needs locationRef.', code: 'MISSING_FIELD' },
 		]);
 		expect(errors[2].json.error).toContain('line 14: has 2 values but the header');
 		await world.simulator.settle();

@@ -18,6 +18,7 @@ const { fieldSource, readInputField } = load('parameters/definedFieldSource.js')
 const { mapInventoryRecord, recordProblems, stockPositionKey } = load('load/records/inventoryRecord.js');
 const { StockPositionIndex } = load('load/records/stockPositionIndex.js');
 const { RECORD_FIELDS, recordFieldsOf } = load('load/records/fieldDefinitions.js');
+const { PROBLEM_CODES } = load('load/records/problemCodes.js');
 const { toRanges, describeItems } = load('load/itemRanges.js');
 const { readCsvFile } = load('load/files/csvFile.js');
 const { readJsonFile } = load('load/files/jsonFile.js');
@@ -54,6 +55,7 @@ module.exports = {
 	StockPositionIndex,
 	RECORD_FIELDS,
 	recordFieldsOf,
+	PROBLEM_CODES,
 	toRanges,
 	describeItems,
 	readCsvFile,

@@ -72,7 +72,7 @@ export async function planFileLoad(
 				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			}
 			const { message, description } = error as NodeOperationError;
-			missing.push({ itemIndex, message, description: description ?? '' });
+			missing.push({ itemIndex, message, description: description ?? '', code: 'FILE_UNREADABLE' });
 		}
 	}
 

@@ -45,6 +45,7 @@ export function errorOutputItem(entry: NotLoadedRecord): INodeExecutionData {
 	const { origin } = entry;
 	const error: IDataObject = {
 		kind: entry.kind,
+		code: entry.code,
 		itemIndex: origin?.itemIndex ?? null,
 		...(origin?.fileName === undefined ? {} : { fileName: origin.fileName }),
 		...(origin?.fileName === undefined && origin?.line === undefined

@@ -7,6 +7,7 @@ import { columnOfField, type InputFile } from './files/fileRecordSource';
 import { describeFileProblem, type FileFormatError, type FileProblem } from './files/fileRows';
 import { RECORD_FIELDS } from './records/fieldDefinitions';
 import { describeValue, type InventoryRecord, type RecordProblem } from './records/inventoryRecord';
+import type { ProblemCode } from './records/problemCodes';
 import type { Report } from './reports';
 
 export interface RowIssue {
@@ -14,6 +15,7 @@ export interface RowIssue {
 	field: string;
 	problem: string;
 	fix: string;
+	code: ProblemCode;
 }
 
 /** Everything wrong with one row of a file. */
@@ -45,10 +47,12 @@ export interface FileLoadError {
 	line?: number;
 	message: string;
 	description: string;
+	code: ProblemCode;
 }
 
+/** A row the reader could not make fields of (a file's problem at one line, not the file's). */
 export function rowFormatIssue(problem: FileProblem): RowIssue {
-	return { field: '(row)', problem: problem.problem, fix: problem.fix };
+	return { field: '(row)', problem: problem.problem, fix: problem.fix, code: 'ROW_UNREADABLE' };
 }
 
 /** A record check's problem, reworded for a row of a file: the fix names the file's column. */
@@ -65,7 +69,12 @@ export function recordIssue(problem: RecordProblem, parameters: FileLoadParamete
 		fix = `Put a whole number in ${where}${problem.field === 'correctedQty' ? '' : ' (0 or more)'}.`;
 	}
 	const label = column === problem.field ? problem.field : `${problem.field} (${where})`;
-	return { field: problem.field, problem: `"${label}" ${problem.problem}`, fix };
+	return {
+		field: problem.field,
+		problem: `"${label}" ${problem.problem}`,
+		fix,
+		code: problem.code,
+	};
 }
 
 export function missingRetailerIssue(): RowIssue {
@@ -73,6 +82,7 @@ export function missingRetailerIssue(): RowIssue {
 		field: 'retailerId',
 		problem: '"retailerId" is missing and no default retailer is set',
 		fix: 'Give the row a retailerId, or set Retailer ID on this node or in the credential.',
+		code: 'NO_RETAILER',
 	};
 }
 
@@ -95,6 +105,7 @@ export function duplicateIssue(input: {
 		field: 'skuRef',
 		problem: `names the same stock position as ${where}${position}`,
 		fix: 'Each stock position may appear only once per load, because Fluent may apply two batches in either order. Remove the duplicate rows from the file.',
+		code: 'DUPLICATE_POSITION',
 	};
 }
 
@@ -158,6 +169,7 @@ export function fileErrorItems(fileErrors: FileLoadError[]): INodeExecutionData[
 		json: {
 			error: error.message,
 			description: error.description,
+			code: error.code,
 			itemIndex: error.itemIndex,
 			...(error.fileName === undefined ? {} : { fileName: error.fileName }),
 			...(error.line === undefined ? {} : { line: error.line }),
@@ -171,6 +183,7 @@ export function rowErrorItem(row: Omit<FileRowProblem, 'ordinal'>): INodeExecuti
 	return {
 		json: {
 			error: describeRowProblem(row),
+			code: row.issues[0].code,
 			fileName: row.file.name,
 			line: row.line,
 			itemIndex: row.file.itemIndex,
@@ -188,5 +201,6 @@ export function unreadableFile(file: InputFile, error: FileFormatError): FileLoa
 		line: error.line,
 		message: `${file.name} cannot be read: ${describeFileProblem(error)}`,
 		description: `Nothing was sent to Fluent. ${error.fix}.`,
+		code: error.code,
 	};
 }

@@ -32,7 +32,10 @@ export function fileRowChecker(
 		));
 	return (row) => {
 		if (row.fields === undefined) {
-			return { ok: false, issues: [rowFormatIssue(row.problem as NonNullable<typeof row.problem>)] };
+			return {
+				ok: false,
+				issues: [rowFormatIssue(row.problem as NonNullable<typeof row.problem>)],
+			};
 		}
 		const mapped = mapInventoryRecord(row.fields, file.itemIndex);
 		if (!mapped.ok) {
@@ -45,8 +48,8 @@ export function fileRowChecker(
 		if (!mapped.hasRetailer) {
 			const checked = parameterRetailer();
 			if (checked.problem) {
-				const { field, problem, fix } = checked.problem;
-				return { ok: false, issues: [{ field, problem: `"${field}" ${problem}`, fix }] };
+				const { field, problem, fix, code } = checked.problem;
+				return { ok: false, issues: [{ field, problem: `"${field}" ${problem}`, fix, code }] };
 			}
 			itemRetailer = checked.value || undefined;
 		}

@@ -15,6 +15,7 @@ function notReadAgain(why: string): RowIssue {
 		field: '(row)',
 		problem: `was invalid when the file was checked, but ${why}, so its problem cannot be named`,
 		fix: 'Check this line of the file, and leave the file unchanged while it is being loaded.',
+		code: 'FILE_CHANGED',
 	};
 }
 

@@ -6,11 +6,14 @@ import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workf
 import type { FailedRecord } from './batchResults';
 import { describeOrigin, type BatchRecords, type RecordOrigin } from './loadRecords';
 import type { InventoryRecord } from './records/inventoryRecord';
+import type { ProblemCode } from './records/problemCodes';
 
 export type NotLoadedKind = 'rejectedByFluent' | 'invalid' | 'notSent';
 
 export interface NotLoadedRecord {
 	kind: NotLoadedKind;
+	/** The problem's stable code: the output item's (`code`) that reports it, or Fluent's rejection. */
+	code: ProblemCode;
 	/** Undefined for a failure Fluent reported with an entityRef that matches no record sent. */
 	origin?: RecordOrigin;
 	/** The input items the entry is paired with (one array shared by a batch's unmatched failures). */
@@ -105,6 +108,7 @@ export function rejectedRecords(
 		const fluentSays = `${failure.responseCode ?? '?'} ${failure.message ?? ''}`.trim();
 		const common = {
 			kind: 'rejectedByFluent' as const,
+			code: 'REJECTED_BY_FLUENT' as const,
 			jobId,
 			batchId,
 			batchNumber: Number(json.batchNumber),
@@ -142,6 +146,7 @@ export function notSentRecords(
 	const { json } = item;
 	const common = {
 		kind: 'notSent' as const,
+		code: json.code as ProblemCode,
 		jobId: json.jobId === undefined ? undefined : String(json.jobId),
 		batchNumber: Number(json.batchNumber),
 		message: String(json.error),
@@ -186,6 +191,7 @@ export function invalidRecord(json: IDataObject): NotLoadedRecord {
 	const problems = Array.isArray(json.problems) ? (json.problems as IDataObject[]) : undefined;
 	return {
 		kind: 'invalid',
+		code: json.code as ProblemCode,
 		origin,
 		pairedItem: [{ item: itemIndex }],
 		message: problems

@@ -47,7 +47,7 @@ export function sentBatchItem(input: {
 	};
 	if (results?.summary) json = withResults(json, results.summary);
 	if (results) json.waitedSeconds = Math.round(results.waitedSeconds * 10) / 10;
-	if (error) json = { ...json, ...errorItemJson(error) };
+	if (error) json = { ...json, ...errorItemJson(error), ...(error.code && { code: error.code }) };
 	return { json, pairedItem: pairedWith(batch.itemIndexes) };
 }
 
@@ -72,6 +72,7 @@ export function unsentBatchItem(input: {
 		json: {
 			error: error.message,
 			description: error.description,
+			code: 'BATCH_NOT_SENT',
 			jobId,
 			batchNumber,
 			recordCount: itemIndexes.length,
@@ -87,11 +88,13 @@ export function invalidItems(problems: Map<number, RecordProblem[]>): INodeExecu
 	return [...problems].map(([itemIndex, itemProblems]) => ({
 		json: {
 			error: describeProblem(itemProblems[0]),
+			code: itemProblems[0].code,
 			itemIndex,
 			problems: itemProblems.map((problem) => ({
 				field: problem.field,
 				problem: problem.problem,
 				fix: problem.fix,
+				code: problem.code,
 			})),
 		},
 		pairedItem: { item: itemIndex },

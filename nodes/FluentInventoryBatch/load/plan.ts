@@ -5,6 +5,7 @@ import type { ItemParameter } from '../parameters/itemParameter';
 import type { InventoryRecord, RecordProblem } from './records/inventoryRecord';
 import { describeValue, mapInventoryRecord, stockPositionOf } from './records/inventoryRecord';
 import { LoadRetailers } from './records/loadRetailers';
+import type { ProblemCode } from './records/problemCodes';
 import { inventoryRecordOf } from './records/recordShape';
 import type { RecordSource } from './records/recordSource';
 import { StockPositionIndex } from './records/stockPositionIndex';
@@ -97,6 +98,7 @@ export function planBatches(
 					value: undefined,
 					problem: `could not be mapped: ${(error as Error).message}`,
 					fix: `Correct the expression${field ? ` of "${field}"` : 's'} under Values to Send; it fails for this item.`,
+					code: 'EXPRESSION_FAILED',
 				},
 			]);
 			continue;
@@ -131,6 +133,7 @@ export function planBatches(
 					value: undefined,
 					problem: 'is missing and no default retailer is set',
 					fix: 'Give the item a retailerId, or set Retailer ID on this node or in the credential.',
+					code: 'NO_RETAILER',
 				},
 			]);
 			continue;
@@ -147,6 +150,7 @@ export function planBatches(
 					value: record.skuRef,
 					problem: `names the same stock position as item ${earlier} (retailer ${describeValue(retailerOf(record, itemIndex) ?? 'default')}, location ${describeValue(record.locationRef)}, SKU ${describeValue(record.skuRef)})`,
 					fix: "Each stock position may appear only once per load, because Fluent may apply two batches in either order. Remove the duplicates first, for example with n8n's Remove Duplicates node on skuRef and locationRef.",
+					code: 'DUPLICATE_POSITION',
 				},
 			]);
 			continue;
@@ -191,8 +195,8 @@ export function checkRetailerParameter(
 	read: () => unknown,
 	itemIndex: number,
 ): { value: string; problem?: undefined } | { problem: RecordProblem } {
-	const problem = (value: unknown, text: string, fix: string) => ({
-		problem: { itemIndex, field: 'Retailer ID', value, problem: text, fix },
+	const problem = (value: unknown, code: ProblemCode, text: string, fix: string) => ({
+		problem: { itemIndex, field: 'Retailer ID', value, problem: text, fix, code },
 	});
 	let raw: unknown;
 	try {
@@ -200,6 +204,7 @@ export function checkRetailerParameter(
 	} catch (error) {
 		return problem(
 			undefined,
+			'EXPRESSION_FAILED',
 			`could not be evaluated: ${(error as Error).message}`,
 			"Correct the node's Retailer ID expression; it fails for this item.",
 		);
@@ -208,6 +213,7 @@ export function checkRetailerParameter(
 	if (value !== undefined) return { value };
 	return problem(
 		raw,
+		'NOT_TEXT',
 		`must be text or a number, but is ${describeValue(raw)}`,
 		"Point the node's Retailer ID expression at one retailer ID, such as {{ $json.retailerId }}, or give the item its own retailerId.",
 	);

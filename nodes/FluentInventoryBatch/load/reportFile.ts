@@ -44,6 +44,7 @@ function csvRows(notLoaded: NotLoadedRecord[], records: LoadRecords): string {
 		'itemIndex',
 		...(fromFiles ? ['fileName', 'line'] : []),
 		'kind',
+		'code',
 		'jobId',
 		'batchId',
 		...RECORD_COLUMNS,
@@ -61,6 +62,7 @@ function csvRows(notLoaded: NotLoadedRecord[], records: LoadRecords): string {
 			entry.origin?.itemIndex,
 			...(fromFiles ? [entry.origin?.fileName, entry.origin?.line] : []),
 			entry.kind,
+			entry.code,
 			entry.jobId,
 			entry.batchId,
 			...RECORD_COLUMNS.map((column) => {

@@ -7,12 +7,15 @@ import type { RecordResultsSummary, WatchedBatch } from './batchResults';
 import { describeItems } from './itemRanges';
 import type { RecordProblem } from './records/inventoryRecord';
 import { describeProblem } from './records/inventoryRecord';
+import type { ProblemCode } from './records/problemCodes';
 import type { SentBatch } from './send';
 
 /** What went wrong, in words a user can act on: the error's message and its description. */
 export interface Report {
 	message: string;
 	description: string;
+	/** What kind of problem the batches it is the error of have (their output items carry it). */
+	code?: ProblemCode;
 }
 
 /** The error that stops the node with a report, against the input item it concerns. */
@@ -116,6 +119,7 @@ export function waitFailedReport(input: {
 		message: `All ${sent.length} batches reached ${jobsOf(sent)}, but waiting for them failed: ${reason.message}`,
 		description:
 			`${reason.description ?? ''} The records were sent; check the batches later with Get Batch.`.trim(),
+		code: 'WAIT_FAILED',
 	};
 }
 
@@ -143,6 +147,7 @@ export function timeoutReport(input: {
 	return {
 		message: `Fluent had not finished ${unfinished.length} of ${batchCount} ${batchCount === 1 ? 'batch' : 'batches'} of ${jobsOf(watched)} after ${timeoutSeconds} s`,
 		description: `Last status: ${listed}${more}. ${state} Raise "Timeout (Seconds)" in the node's options, or check later with Get Batch (job ${unfinished[0]?.jobId}, batch ${unfinished[0]?.batchId}).`,
+		code: 'WAIT_TIMED_OUT',
 	};
 }
 
@@ -165,6 +170,7 @@ export function recordFailuresReport(input: {
 	return {
 		message: `Fluent reported ${total} failed ${total === 1 ? 'record' : 'records'} in ${jobsOf(failed.map((entry) => entry.batch))}`,
 		description: `${lines.join('\n')}${more}\nThe other records were loaded. Fix the failed records and send them again, or turn off "Fail on Record Errors" to get the failures on the output instead.`,
+		code: 'REJECTED_BY_FLUENT',
 	};
 }
 
@@ -187,5 +193,6 @@ export function endedBatchesReport(input: {
 	return {
 		message: `Fluent ended ${ended.length} of ${batchCount} ${batchCount === 1 ? 'batch' : 'batches'} of ${jobsOf(watched)} as ${statuses} without completing ${them}`,
 		description: `Ended: ${listed}${more}. Fluent stopped processing ${them}, so their records may not have been loaded, and it gives no per-record results for ${them}. The node went on waiting for the other batches. Check ${them} in Fluent (Get Batch, job ${ended[0]?.jobId}, batch ${ended[0]?.batchId}); sending the records again is safe, as a stock position sent twice gets the same absolute quantity.`,
+		code: 'BATCH_NOT_COMPLETED',
 	};
 }

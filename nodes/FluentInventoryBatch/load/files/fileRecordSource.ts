@@ -100,6 +100,7 @@ function csvColumnPositions(
 				headerLine,
 				`has no column "${named}", which Column Names gives for ${field.id} (the columns are ${columns})`,
 				'Correct the column name under Column Names (names are case-sensitive), or the header row of the file',
+				'MISSING_COLUMN',
 			);
 		}
 		if (field.required) {
@@ -107,6 +108,7 @@ function csvColumnPositions(
 				headerLine,
 				`has no column for the required record field ${field.id} (the columns are ${columns})`,
 				`Name a column "${field.id}" in the header row, or add the column that holds it under Column Names (for example on_hand → qty)`,
+				'MISSING_COLUMN',
 			);
 		}
 	}

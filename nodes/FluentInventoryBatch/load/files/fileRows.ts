@@ -1,4 +1,6 @@
 // What the CSV and JSON readers share: rows, their problems, format errors, the row collector.
+import type { ProblemCode } from '../records/problemCodes';
+
 /** What the file readers consume: the chunks of `this.helpers.getBinaryStream(...)`, or text. */
 export type FileChunks = AsyncIterable<Uint8Array | string>;
 
@@ -26,13 +28,16 @@ export class FileFormatError extends Error {
 	readonly line: number;
 	readonly problem: string;
 	readonly fix: string;
+	/** FILE_UNREADABLE, or MISSING_COLUMN for a column (key) a record field needs. */
+	readonly code: ProblemCode;
 
-	constructor(line: number, problem: string, fix: string) {
+	constructor(line: number, problem: string, fix: string, code: ProblemCode = 'FILE_UNREADABLE') {
 		super(describeFileProblem({ line, problem, fix }));
 		this.name = 'FileFormatError';
 		this.line = line;
 		this.problem = problem;
 		this.fix = fix;
+		this.code = code;
 	}
 }
 

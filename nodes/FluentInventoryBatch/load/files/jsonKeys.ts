@@ -45,6 +45,7 @@ export class JsonKeysSeen {
 			first.line,
 			`no object in the file has the ${keys.length === 1 ? 'key' : 'keys'} ${quoted(keys)}, which Column Names gives for ${fields}; the first object (this line) ${firstKeys}`,
 			'Correct the key under Column Names (keys are case-sensitive), or the keys of the objects in the file',
+			'MISSING_COLUMN',
 		);
 	}
 }

@@ -8,6 +8,7 @@ import {
 	MAX_QUANTITY,
 	WHOLE_NUMBER_TEXT,
 } from './recordShape';
+import type { ProblemCode } from './problemCodes';
 
 const WITH_BYTE_ORDER_MARK: Record<string, string> = Object.fromEntries(
 	RECORD_FIELDS.map((field) => [field.id, `\ufeff${field.id}`]),
@@ -20,6 +21,7 @@ export interface RecordProblem {
 	value: unknown;
 	problem: string;
 	fix: string;
+	code: ProblemCode;
 }
 
 export type InventoryRecord = IDataObject;
@@ -48,6 +50,7 @@ function mapText(
 			value,
 			problem: `must be text, but is ${describeType(value)}`,
 			fix: `Map "${field.id}" to a text value.`,
+			code: 'NOT_TEXT',
 		},
 	};
 }
@@ -63,11 +66,12 @@ function mapQuantity(
 	} else if (typeof value === 'string' && WHOLE_NUMBER_TEXT.test(value.trim())) {
 		quantity = Number(value.trim());
 	}
-	const problem = (text: string, fix: string): { problem: RecordProblem } => ({
-		problem: { itemIndex, field: field.id, value, problem: text, fix },
+	const problem = (code: ProblemCode, text: string, fix: string): { problem: RecordProblem } => ({
+		problem: { itemIndex, field: field.id, value, problem: text, fix, code },
 	});
 	if (quantity === undefined) {
 		return problem(
+			'NOT_A_WHOLE_NUMBER',
 			`must be a whole number, but is ${describeValue(value)}`,
 			`Map "${field.id}" to a whole number such as 12 (text such as "12" from a CSV file is fine).`,
 		);
@@ -75,18 +79,21 @@ function mapQuantity(
 	// Whole-number text too long for a number (400 digits) reads as Infinity: too large, not a fraction.
 	if (typeof value === 'string' && !Number.isFinite(quantity)) {
 		return problem(
+			'QUANTITY_TOO_LARGE',
 			`is too large (${describeValue(value)}); Fluent accepts at most ${MAX_QUANTITY}`,
 			`Check the source data of "${field.id}".`,
 		);
 	}
 	if (!Number.isFinite(quantity) || !Number.isInteger(quantity)) {
 		return problem(
+			'NOT_A_WHOLE_NUMBER',
 			`must be a whole number, but is ${describeValue(value)}`,
 			`Round "${field.id}" to a whole number, for example with {{ Math.round($json.${field.id}) }}.`,
 		);
 	}
 	if (Math.abs(quantity) > MAX_QUANTITY) {
 		return problem(
+			'QUANTITY_TOO_LARGE',
 			`is too large (${describeValue(value)}); Fluent accepts at most ${MAX_QUANTITY}`,
 			`Check the source data of "${field.id}".`,
 		);
@@ -94,6 +101,7 @@ function mapQuantity(
 	// A correction may go down; stock on hand and reservations cannot be below zero.
 	if (quantity < 0 && field.id !== 'correctedQty') {
 		return problem(
+			'NEGATIVE_QUANTITY',
 			`must not be negative, but is ${describeValue(value)}`,
 			`Send 0 or more for "${field.id}"; use correctedQty for a downward correction.`,
 		);
@@ -115,6 +123,7 @@ function mapAttributes(
 			value,
 			problem: `must be an object of key/value pairs, but is ${describeValue(value)}`,
 			fix: 'Map "attributes" to an object such as { "expiresOn": "2026-12-31" }, or leave it out.',
+			code: 'NOT_AN_OBJECT',
 		},
 	};
 }
@@ -140,6 +149,7 @@ export function recordProblems(source: unknown, itemIndex: number): RecordProble
 				value: source,
 				problem: `is not an object with record fields, but ${describeType(source)}`,
 				fix: 'Give each item fields such as skuRef, locationRef and qty.',
+				code: 'NOT_AN_OBJECT',
 			},
 		];
 	}
@@ -158,6 +168,7 @@ export function recordProblems(source: unknown, itemIndex: number): RecordProble
 					value,
 					problem: 'is missing',
 					fix: `Give every item a "${field.id}" (under Map Each Column Manually, map it in Values to Send).`,
+					code: 'MISSING_FIELD',
 				});
 			}
 			continue;
