@@ -15,7 +15,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 
-const FILES = path.join(__dirname, '..', 'dist', 'nodes', 'FluentInventoryBatch', 'load', 'files');
+const FILES = path.join(__dirname, '..', 'dist', 'nodes', 'FluentInventoryBatch', 'sources', 'file', 'readers');
 const { readCsvFile } = require(path.join(FILES, 'csvFile.js'));
 const { readJsonFile } = require(path.join(FILES, 'jsonFile.js'));
 const { writeStockRows } = require('./lib/stockFile.cjs');

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as createBatch from './actions/createBatch.operation';
+import * as createBatch from './actions/createBatch/createBatch.operation';
 import * as createJob from './actions/createJob.operation';
 import * as getBatch from './actions/getBatch.operation';
 import * as getJob from './actions/getJob.operation';

@@ -26,7 +26,7 @@ const BREAKAGES = {
 		what: "each operation also shows another operation's parameters",
 		edits: [
 			{
-				file: `${NODE_DIR}/actions/createBatch.description.js`,
+				file: `${NODE_DIR}/actions/createBatch/createBatch.description.js`,
 				find: "{ show: { operation: ['createBatch'] } }",
 				replace: "{ show: { operation: ['createBatch', 'createJob', 'getJob'] } }",
 			},
@@ -81,7 +81,7 @@ const BREAKAGES = {
 		what: 'the auto-map notice is shown for Define Below instead',
 		edits: [
 			{
-				file: `${NODE_DIR}/actions/createBatch.description.js`,
+				file: `${NODE_DIR}/actions/createBatch/createBatch.description.js`,
 				find: "'/columns.mappingMode': ['autoMapInputData']",
 				replace: "'/columns.mappingMode': ['defineBelow']",
 			},
@@ -90,7 +90,7 @@ const BREAKAGES = {
 	'record-fields': {
 		what: 'the resource mapper offers "sku" instead of Fluent\'s skuRef',
 		edits: [
-			{ file: `${NODE_DIR}/load/records/fieldDefinitions.js`, find: "id: 'skuRef'", replace: "id: 'sku'" },
+			{ file: `${NODE_DIR}/records/fieldDefinitions.js`, find: "id: 'skuRef'", replace: "id: 'sku'" },
 		],
 	},
 	'base-url': {

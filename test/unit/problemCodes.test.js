@@ -1,4 +1,4 @@
-// The problem codes: one table in the source (load/records/problemCodes.ts), each code in
+// The problem codes: one table in the source (records/problemCodes.ts), each code in
 // UPPER_SNAKE_CASE, named in the README's "Problem codes" and explained, word for word, in
 // docs/troubleshooting.md, so the documents cannot drift from what the node puts out; and the
 // record checks give each kind of problem its code.

@@ -14,8 +14,8 @@ import {
 	staticDataIsSaved,
 	utcDay,
 	type RememberedJob,
-} from '../load/todaysJob';
-import { metaOf, noteJobOrigin } from '../load/jobOrigins';
+} from '../jobs/todaysJob';
+import { metaOf, noteJobOrigin } from '../jobs/jobOrigins';
 import { readOptions, readRequestSettings } from '../parameters/options';
 import { resolveRetailerId } from '../parameters/retailer';
 import { parameterText } from '../parameters/textValue';

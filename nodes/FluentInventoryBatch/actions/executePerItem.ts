@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { errorItemJson } from '../load/output';
+import { errorItemJson } from '../results/output';
 import { cancelledError } from '../transport/cancellation';
 
 /**

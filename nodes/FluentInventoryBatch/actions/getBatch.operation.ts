@@ -7,9 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fluentBatchJson } from '../load/output';
-import { reportError } from '../load/reports';
-import { waitForResults } from '../load/wait';
+import { fluentBatchJson } from '../results/output';
+import { reportError } from '../batches/reports';
+import { waitForResults } from '../batches/wait';
 import { readOptions, readRequestSettings, readWaitOptions } from '../parameters/options';
 import { readRequiredId } from '../parameters/requiredId';
 import { executePerItem } from './executePerItem';

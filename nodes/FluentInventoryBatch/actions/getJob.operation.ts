@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { jobBatchResults } from '../load/jobResults';
+import { jobBatchResults } from '../jobs/jobResults';
 import {
 	DEFAULT_BATCH_CONCURRENCY,
 	NUMBER_OPTIONS,

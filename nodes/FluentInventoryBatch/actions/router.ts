@@ -2,7 +2,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import * as createBatch from './createBatch.operation';
+import * as createBatch from './createBatch/createBatch.operation';
 import * as createJob from './createJob.operation';
 import * as getBatch from './getBatch.operation';
 import * as getJob from './getJob.operation';

@@ -1,7 +1,7 @@
 // The Inventory Records resource mapper's fields, from the record field definitions.
 import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
-import { RECORD_FIELDS } from '../load/records/fieldDefinitions';
+import { RECORD_FIELDS } from '../records/fieldDefinitions';
 
 export async function getInventoryRecordFields(
 	this: ILoadOptionsFunctions,

@@ -1,0 +1,149 @@
+// Create Batch's execute: parameters, plan (items or file), send, wait, output, failed records.
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { jobContinuer } from '../../jobs/closedJob';
+import { recordsFromInputItems } from '../../sources/loadRecords';
+import { withFailedRecords } from '../../results/failedRecordOutput';
+import { partialLoadOutput, waitedBatchOutput } from '../../results/outcome';
+import { invalidItems, sentBatchItems } from '../../results/output';
+import { planBatches, type BatchPlan } from '../../sources/plan';
+import { recordSource, type RecordSource } from '../../sources/recordSource';
+import { invalidItemsReport, reportError } from '../../batches/reports';
+import { sendBatches, type SentBatch } from '../../batches/send';
+import {
+	readCreateBatchParameters,
+	type CreateBatchParameters,
+} from '../../parameters/createBatchParameters';
+import { readsRecordsFromFile } from '../../parameters/fileParameters';
+import { readOnClosedJob } from '../../parameters/onClosedJob';
+import { readOptions } from '../../parameters/options';
+import { knownRetailerId, loginRetailerId, resolveRetailerId } from '../../parameters/retailer';
+import { planFileLoad, type PlannedLoad } from './createBatchFromFile';
+
+export { description } from './createBatch.description';
+
+/**
+ * Read parameters → plan (check every record) → send → wait (when asked) → output, with the
+ * records that did not load on the error output or in the report file when asked.
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	if (items.length === 0) return [];
+
+	const load = readCreateBatchParameters.call(this);
+	const planned = readsRecordsFromFile.call(this)
+		? await planFileLoad.call(this, load)
+		: await planItemLoad.call(this, load, items);
+	try {
+		const batchOutput = await sendAndReport.call(this, load, planned);
+		return await withFailedRecords.call(this, {
+			output: [
+				...(planned.batchItems?.(batchOutput) ?? batchOutput),
+				...(await planned.invalidItems()),
+			],
+			records: planned.records,
+			itemCount: items.length,
+			failedRecordsFile:
+				load.wait !== undefined && readOptions.call(this, 0).failedRecordsFile === true,
+		});
+	} finally {
+		await planned.close?.();
+	}
+}
+
+async function planItemLoad(
+	this: IExecuteFunctions,
+	load: CreateBatchParameters,
+	items: INodeExecutionData[],
+): Promise<PlannedLoad> {
+	const plan = await planLoad.call(this, load, recordSource.call(this, items));
+	return {
+		batches: plan.batches,
+		defaultRetailer: plan.defaultRetailer,
+		retailers: plan.retailers,
+		contentOf: (position) => plan.batches[position].map(plan.recordAt),
+		records: recordsFromInputItems({ batches: plan.batches, recordAt: plan.recordAt, items }),
+		invalidItems: async () => invalidItems(plan.problems),
+	};
+}
+
+/** Sends the planned batches; one output item per batch, after the wait when asked for. */
+async function sendAndReport(
+	this: IExecuteFunctions,
+	load: CreateBatchParameters,
+	planned: PlannedLoad,
+): Promise<INodeExecutionData[]> {
+	const { jobId, settings } = load;
+	const { batches } = planned;
+	const continuer =
+		readOnClosedJob.call(this, readOptions.call(this, 0)) === 'createNewJob'
+			? jobContinuer.call(this, {
+					settings,
+					retailers: planned.retailers,
+					fallbackRetailerId: async () =>
+						planned.defaultRetailer ??
+						(await resolveRetailerId.call(this, sameRetailerId(load), 0, settings)),
+				})
+			: undefined;
+	const { sent, failure } = await sendBatches.call(this, {
+		jobId,
+		batches,
+		contentOf: planned.contentOf,
+		describe: planned.describe,
+		batchFields: load.batchFields,
+		concurrency: load.concurrency,
+		settings,
+		continueAfter: continuer?.continueAfter,
+	});
+	const accepted = sent.filter((batch): batch is SentBatch => batch !== undefined);
+	const batchCount = batches.length;
+
+	return failure
+		? await partialLoadOutput.call(this, {
+				load,
+				batches,
+				sent,
+				failure,
+				describeRecords: planned.describeRecords,
+			})
+		: load.wait
+			? await waitedBatchOutput.call(this, { load, accepted, batchCount })
+			: sentBatchItems(jobId, accepted, batchCount);
+}
+
+/** The node's Retailer ID when it is the same for every item; else none (it is per record). */
+function sameRetailerId(load: CreateBatchParameters): unknown {
+	return load.retailerParameter.sameForAll ? load.retailerParameter.valueAt(0) : '';
+}
+
+/**
+ * Checks every record and splits the valid ones into batches. Nothing is sent when a record is
+ * invalid, unless the node continues on error (the invalid items then become error items).
+ */
+async function planLoad(
+	this: IExecuteFunctions,
+	load: CreateBatchParameters,
+	source: RecordSource,
+): Promise<BatchPlan> {
+	const refuseIfInvalid = (plan: BatchPlan) => {
+		if (plan.problems.size === 0 || load.continueOnFail) return plan;
+		const firstInvalid = plan.problems.keys().next().value as number;
+		const report = invalidItemsReport(plan.problems, source.itemCount);
+		throw reportError(this.getNode(), report, firstInvalid);
+	};
+	// The node's Retailer ID is read per item in the plan; this is the default for the others.
+	const parameter = load.retailerParameter;
+	const known = await knownRetailerId.call(this, '', 0);
+	const plan = refuseIfInvalid(
+		planBatches(source, load.batchSize, { parameter, value: known, resolveLater: !known }),
+	);
+	if (known !== undefined || plan.withoutRetailer === 0) return plan;
+
+	// Only now, with every record checked, may the node log in to learn the login's retailer.
+	// Planned again with the retailer found, so that a record naming that retailer and one
+	// relying on the default are seen as the same stock position.
+	const found = await loginRetailerId.call(this, 0, load.settings);
+	return refuseIfInvalid(
+		planBatches(source, load.batchSize, { parameter, value: found, resolveLater: false }),
+	);
+}

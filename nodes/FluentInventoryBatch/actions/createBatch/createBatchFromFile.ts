@@ -1,0 +1,130 @@
+// Create Batch's plan for Records From: Binary File: pass 1 checks the files, pass 2 reads batches.
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { FileBatchReader } from '../../sources/file/fileBatches';
+import { describeFileRecords, withFileLines } from '../../results/fileOutput';
+import { checkFiles, type FileCheckHooks, type FilePlan } from '../../sources/file/filePlan';
+import {
+	fileErrorItems,
+	fileLoadError,
+	invalidRowsReport,
+	type FileLoadError,
+} from '../../sources/file/fileProblems';
+import { invalidRowItems } from '../../results/invalidRowItems';
+import type { LoadRecords } from '../../sources/loadRecords';
+import type { LoadRetailers } from '../../records/loadRetailers';
+import { inputFile, type InputFile } from '../../sources/file/fileRecordSource';
+import { RECORD_FIELDS } from '../../records/fieldDefinitions';
+import type { BatchContent } from '../../batches/send';
+import { reportError } from '../../batches/reports';
+import type { CreateBatchParameters } from '../../parameters/createBatchParameters';
+import { readFileLoadParameters } from '../../parameters/fileParameters';
+import { readOptions } from '../../parameters/options';
+import { cancelledError } from '../../transport/cancellation';
+import { knownRetailerId, loginRetailerId } from '../../parameters/retailer';
+
+/** A checked load, ready to send: from the input items, or from the files they hold. */
+export interface PlannedLoad {
+	/** The input items each batch's records come from. */
+	batches: number[][];
+	/** The retailer of records that carry none, when known without asking Fluent. */
+	defaultRetailer: string | undefined;
+	/** The retailers the records are for: a new job after a closed one needs the closed job's. */
+	retailers: LoadRetailers;
+	contentOf: (position: number) => BatchContent | Promise<BatchContent>;
+	describe?: (position: number) => string;
+	/** The records of the batches at these positions, when not named by input item. */
+	describeRecords?: (positions: number[]) => string;
+	/** Every record of the load, to find the records Fluent rejected and those not sent. */
+	records: LoadRecords;
+	/**
+	 * The error items of what was left out before sending: invalid items or rows, unreadable
+	 * files. Asked for once everything was sent: a file's invalid rows are read again for them.
+	 */
+	invalidItems: () => Promise<INodeExecutionData[]>;
+	/** The batches' output items as this source names their records (a file's lines). */
+	batchItems?: (batchOutput: INodeExecutionData[]) => INodeExecutionData[];
+	close?: () => Promise<void>;
+}
+
+/**
+ * Records From: Binary File. Every input item's file is checked row by row (pass 1) before
+ * anything is sent; the batches are then read from the files again as they are sent (pass 2).
+ */
+export async function planFileLoad(
+	this: IExecuteFunctions,
+	load: CreateBatchParameters,
+): Promise<PlannedLoad> {
+	const parameters = readFileLoadParameters.call(
+		this,
+		readOptions.call(this, 0),
+		RECORD_FIELDS.map((field) => field.id),
+	);
+	const missing: FileLoadError[] = [];
+	const files: InputFile[] = [];
+	const itemCount = this.getInputData().length;
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			files.push(inputFile.call(this, itemIndex, parameters.binaryPropertyName));
+		} catch (error) {
+			if (!load.continueOnFail) {
+				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			}
+			const { message, description } = error as NodeOperationError;
+			missing.push({ itemIndex, message, description: description ?? '', code: 'FILE_UNREADABLE' });
+		}
+	}
+
+	const hooks: FileCheckHooks = {
+		onUnreadable: (error) => {
+			if (!load.continueOnFail) throw fileLoadError(this.getNode(), error);
+		},
+		stopIfCancelled: () => {
+			if (this.getExecutionCancelSignal()?.aborted) throw cancelledError(this.getNode(), 0);
+		},
+	};
+	const refuseIfInvalid = (plan: FilePlan) => {
+		if (plan.invalid.count === 0 || load.continueOnFail) return plan;
+		const summary = plan.invalid.summary();
+		const report = invalidRowsReport(summary, plan.rowCount);
+		throw reportError(this.getNode(), report, summary.listed[0].file.itemIndex);
+	};
+	// The node's Retailer ID is read for each file's item in checkFiles; this is the default
+	// for rows that get none from it.
+	const parameter = load.retailerParameter;
+	const known = await knownRetailerId.call(this, '', 0);
+	let plan = refuseIfInvalid(
+		await checkFiles(
+			files,
+			parameters,
+			{ parameter, value: known, resolveLater: known === undefined },
+			hooks,
+		),
+	);
+	if (known === undefined && plan.withoutRetailer > 0) {
+		// As for items: only with every row checked may the node log in to learn the retailer,
+		// and the rows are checked again with it (a row may name that retailer itself).
+		const found = await loginRetailerId.call(this, 0, load.settings);
+		plan = refuseIfInvalid(
+			await checkFiles(files, parameters, { parameter, value: found, resolveLater: false }, hooks),
+		);
+	}
+
+	const reader = new FileBatchReader(plan, parameters, load.batchSize, load.batchFields, hooks);
+	return {
+		batches: reader.batches,
+		defaultRetailer: plan.defaultRetailer,
+		retailers: plan.retailers,
+		contentOf: async (position) => await reader.bodyOf(position),
+		describe: (position) => reader.describe(position),
+		describeRecords: (positions) => describeFileRecords(reader.spans, positions),
+		records: reader.records,
+		invalidItems: async () => [
+			...fileErrorItems([...missing, ...plan.fileErrors]),
+			...(await invalidRowItems(plan, parameters, hooks)),
+		],
+		batchItems: (batchOutput) => withFileLines(batchOutput, reader.spans),
+		close: async () => await reader.close(),
+	};
+}

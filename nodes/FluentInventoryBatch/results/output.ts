@@ -1,0 +1,133 @@
+// Every output item's json is assembled here, so the output's shape can be read in one place.
+import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+
+import type { RecordResultsSummary } from '../batches/batchResults';
+import { toRanges } from '../batches/itemRanges';
+import { describeProblem, type RecordProblem } from '../records/inventoryRecord';
+import type { Report } from '../batches/reports';
+import type { SentBatch } from '../batches/send';
+
+const pairedWith = (itemIndexes: number[]): IPairedItemData[] =>
+	itemIndexes.map((item) => ({ item }));
+
+/** The json of an error item, as shown when the node's "On Error" setting continues. */
+export function errorItemJson(error: {
+	message: string;
+	description?: string | null;
+}): IDataObject {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	return json;
+}
+
+/**
+ * One Create Batch output item: which batch, and which input items it holds; after a wait also
+ * its per-record results, and the error that concerns it when the node continues on error.
+ */
+export function sentBatchItem(input: {
+	/** The load's job; the item names `batch.jobId`, the job this batch went into. */
+	jobId: string;
+	batch: SentBatch;
+	batchCount: number;
+	results?: { summary?: RecordResultsSummary; waitedSeconds: number };
+	error?: Report;
+}): INodeExecutionData {
+	const { batch, batchCount, results, error } = input;
+	let json: IDataObject = {
+		jobId: batch.jobId,
+		...(batch.continuedFromJobId ? { continuedFromJobId: batch.continuedFromJobId } : {}),
+		batchId: batch.batchId,
+		status: batch.status,
+		recordCount: batch.recordCount,
+		batchNumber: batch.batchNumber,
+		batchCount,
+		firstItemIndex: batch.itemIndexes[0],
+		lastItemIndex: batch.itemIndexes[batch.itemIndexes.length - 1],
+		inputItemRanges: toRanges(batch.itemIndexes),
+	};
+	if (results?.summary) json = withResults(json, results.summary);
+	if (results) json.waitedSeconds = Math.round(results.waitedSeconds * 10) / 10;
+	if (error) json = { ...json, ...errorItemJson(error), ...(error.code && { code: error.code }) };
+	return { json, pairedItem: pairedWith(batch.itemIndexes) };
+}
+
+/** One output item per accepted batch, paired with the input items it holds. */
+export function sentBatchItems(
+	jobId: string,
+	accepted: SentBatch[],
+	batchCount: number,
+): INodeExecutionData[] {
+	return accepted.map((batch) => sentBatchItem({ jobId, batch, batchCount }));
+}
+
+/** A batch that Fluent did not take (it failed, or was not sent after an earlier one failed). */
+export function unsentBatchItem(input: {
+	jobId: string;
+	batchNumber: number;
+	itemIndexes: number[];
+	error: Report;
+}): INodeExecutionData {
+	const { jobId, batchNumber, itemIndexes, error } = input;
+	return {
+		json: {
+			error: error.message,
+			description: error.description,
+			code: 'BATCH_NOT_SENT',
+			jobId,
+			batchNumber,
+			recordCount: itemIndexes.length,
+			firstItemIndex: itemIndexes[0],
+			lastItemIndex: itemIndexes[itemIndexes.length - 1],
+		},
+		pairedItem: pairedWith(itemIndexes),
+	};
+}
+
+/** One error item per input item that is not a valid record, listing its problems. */
+export function invalidItems(problems: Map<number, RecordProblem[]>): INodeExecutionData[] {
+	return [...problems].map(([itemIndex, itemProblems]) => ({
+		json: {
+			error: describeProblem(itemProblems[0]),
+			code: itemProblems[0].code,
+			itemIndex,
+			problems: itemProblems.map((problem) => ({
+				field: problem.field,
+				problem: problem.problem,
+				fix: problem.fix,
+				code: problem.code,
+			})),
+		},
+		pairedItem: { item: itemIndex },
+	}));
+}
+
+function withResults(json: IDataObject, summary: RecordResultsSummary): IDataObject {
+	return {
+		...json,
+		recordsReported: summary.recordsReported,
+		recordsSucceeded: summary.recordsSucceeded,
+		recordsFailed: summary.recordsFailed,
+		failedRecords: summary.failedRecords as unknown as IDataObject[],
+	};
+}
+
+/** Get Batch's json: Fluent's batch without its raw result page, which the summary replaces. */
+export function fluentBatchJson(input: {
+	jobId: string;
+	batchId: string;
+	fluentBatch: IDataObject;
+	summary?: RecordResultsSummary;
+}): IDataObject {
+	const { jobId, batchId, fluentBatch, summary } = input;
+	const rest = { ...fluentBatch };
+	delete rest.results;
+	delete rest.start;
+	delete rest.count;
+	const json: IDataObject = {
+		...rest,
+		jobId,
+		batchId,
+		status: String(fluentBatch.status ?? 'UNKNOWN'),
+	};
+	return summary ? withResults(json, summary) : json;
+}
