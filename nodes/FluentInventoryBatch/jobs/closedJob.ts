@@ -62,7 +62,6 @@ export function continuedJobName(name: string): string {
 export interface JobContinuation {
 	fromJobId: string;
 	jobId: string;
-	jobName: string;
 }
 
 /** Fluent's value when its answer holds the field (meta may be null: no meta). */
@@ -160,7 +159,7 @@ export function jobContinuer(
 			done: `created job "${jobName}" to carry on after closed job ${closedJobId}`,
 			itemIndex: 0,
 		});
-		continuations.push({ fromJobId: closedJobId, jobId, jobName });
+		continuations.push({ fromJobId: closedJobId, jobId });
 		await noteJobOrigin.call(this, jobId, origin, 0);
 		replaceRememberedJob.call(this, closedJobId, { jobId, jobName });
 		this.logger.info(
