@@ -77,11 +77,17 @@ function killGroup(child, signal = 'SIGTERM') {
 function parseRunOutput(stdout) {
 	const match = /^\{\s*$/m.exec(stdout);
 	if (!match) return undefined;
-	try {
-		return JSON.parse(stdout.slice(match.index));
-	} catch {
-		return undefined;
+	const text = stdout.slice(match.index);
+	// n8n may print a log line after the run (a late warning, its shutdown): the run ends at the
+	// last line that closes the object at the start of a line, so try those from the end back.
+	for (let end = text.length; end > 0; end = text.lastIndexOf('\n}', end - 1)) {
+		try {
+			return JSON.parse(text.slice(0, end === text.length ? end : end + 2));
+		} catch {
+			// not the end of the run yet
+		}
 	}
+	return undefined;
 }
 
 /** Log lines that say n8n could not load a community package (or skipped it). */
