@@ -1,13 +1,15 @@
 // A JSON object's numbers as the file writes them, where JSON.parse's value would differ.
-import { backslashesBefore, isSpace } from './jsonValues';
-
-const QUOTE = 34;
-const COLON = 58;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const MINUS = 45;
+import { QUOTE } from './fileRows';
+import {
+	backslashesBefore,
+	CLOSE_BRACE,
+	CLOSE_BRACKET,
+	COLON,
+	isSpace,
+	MINUS,
+	OPEN_BRACE,
+	OPEN_BRACKET,
+} from './jsonValues';
 
 /** Somewhere in the text a digit comes before ".", "e" or "E": a number may have a fraction or an exponent. */
 const FRACTION_OR_EXPONENT = /\d[.eE]/;

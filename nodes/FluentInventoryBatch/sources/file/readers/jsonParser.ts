@@ -8,7 +8,12 @@ import {
 	valueTooLong,
 } from './fileRows';
 import {
+	CLOSE_BRACE,
+	CLOSE_BRACKET,
+	COMMA,
 	EXAMPLE,
+	OPEN_BRACE,
+	OPEN_BRACKET,
 	backslashesBefore,
 	countLineFeeds,
 	isSpace,
@@ -21,12 +26,6 @@ import {
 export type { JsonRow } from './jsonValues';
 
 export type JsonLayout = 'array' | 'lines';
-
-const COMMA = 44;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
 
 // Where the array scanner stands; it can stop at any character and go on with the next chunk.
 const BEFORE_ELEMENT = 0;

@@ -5,6 +5,15 @@ import { rowProblem, type FileRow } from './fileRows';
 
 export const EXAMPLE = '{"skuRef": "SKU-1", "locationRef": "LOC-1", "qty": 5}';
 
+// The character codes the JSON scanners look for.
+export const COMMA = 44;
+export const MINUS = 45;
+export const COLON = 58;
+export const OPEN_BRACKET = 91;
+export const CLOSE_BRACKET = 93;
+export const OPEN_BRACE = 123;
+export const CLOSE_BRACE = 125;
+
 /**
  * One JSON object of the file: an element of the top-level array, or one line. An object's row
  * keeps its text, so that its numbers can be read as written (jsonNumbers.ts).
