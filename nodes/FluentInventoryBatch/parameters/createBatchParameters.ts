@@ -2,8 +2,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { RequestSettings } from '../transport/request';
+import {
+	readFileLoadParameters,
+	readsRecordsFromFile,
+	type FileLoadParameters,
+} from './fileParameters';
 import { itemParameter, valueForAllItems, type ItemParameter } from './itemParameter';
 import { NUMBER_OPTIONS } from './numberOptions';
+import { readOnClosedJob, type OnClosedJob } from './onClosedJob';
 import {
 	readNumber,
 	readNumberOption,
@@ -27,30 +33,36 @@ export interface CreateBatchParameters {
 	retailerParameter: ItemParameter;
 	/** action, entityType and the optional source, event and catalogueRef. */
 	batchFields: IDataObject;
+	/** Options → Failed Records File; only with Wait for Completion on. */
+	failedRecordsFile: boolean;
+	/** Options → When the Job Closes. */
+	onClosedJob: OnClosedJob;
+	/** Set when Records From is Binary File. */
+	file?: FileLoadParameters;
 	continueOnFail: boolean;
 }
 
-const OPTION_LABELS: Record<string, string> = {
-	source: 'Source',
-	event: 'Event',
-	catalogueRef: 'Catalogue Ref',
-	failOnRecordErrors: 'Fail on Record Errors',
-	failedRecordsFile: 'Failed Records File',
-	onClosedJob: 'When the Job Closes',
-	...Object.fromEntries(
-		Object.values(NUMBER_OPTIONS).map((option) => [option.name, option.displayName]),
-	),
-};
+/** What the editor declares that the reading needs: it is the one place these are written. */
+export interface CreateBatchEditor {
+	/** Each option of the Options collection: its name → its display name. */
+	optionLabels: Record<string, string>;
+	/** The record fields a file's column may be given for. */
+	recordFields: string[];
+}
 
 const SPLIT =
 	'or split the items first (for example with Loop Over Items, or an If node in front of two Create Batch nodes) so that each Create Batch gets one value';
 const SAME_JOB_FIX = `Create Batch sends all its input items as one load into one job. Use one Job ID for every item, such as {{ $('Create Job').first().json.jobId }}, ${SPLIT}.`;
 const SAME_SETTING_FIX = `Create Batch sends all its input items as one load, with one Batch Size, one Wait for Completion and one set of options. Use the same value for every item, ${SPLIT}.`;
 
-function batchFields(this: IExecuteFunctions, options: IDataObject): IDataObject {
+function batchFields(
+	this: IExecuteFunctions,
+	options: IDataObject,
+	optionLabels: Record<string, string>,
+): IDataObject {
 	const fields: IDataObject = { action: 'UPSERT', entityType: 'INVENTORY' };
 	for (const name of ['source', 'event', 'catalogueRef']) {
-		const label = `"${OPTION_LABELS[name]}" in the node's options`;
+		const label = `"${optionLabels[name]}" in the node's options`;
 		const value = parameterText(this.getNode(), { value: options[name], label, itemIndex: 0 });
 		if (value) fields[name] = value;
 	}
@@ -58,13 +70,17 @@ function batchFields(this: IExecuteFunctions, options: IDataObject): IDataObject
 }
 
 /** The Options collection, each option read by its cheapest route and the same for all items. */
-function readOptionsForAllItems(this: IExecuteFunctions, itemCount: number): IDataObject {
+function readOptionsForAllItems(
+	this: IExecuteFunctions,
+	itemCount: number,
+	optionLabels: Record<string, string>,
+): IDataObject {
 	const raw = this.getNodeParameter('options', 0, {}, { rawExpressions: true }) as IDataObject;
 	const options: IDataObject = {};
 	for (const name of Object.keys(raw ?? {})) {
 		options[name] = valueForAllItems(this.getNode(), {
 			parameter: itemParameter.call(this, `options.${name}`, undefined),
-			label: `"${OPTION_LABELS[name] ?? name}" in the node's options`,
+			label: `"${optionLabels[name] ?? name}" in the node's options`,
 			itemCount,
 			check: (value) => value,
 			fix: SAME_SETTING_FIX,
@@ -78,7 +94,10 @@ function readOptionsForAllItems(this: IExecuteFunctions, itemCount: number): IDa
  * options must be the same for every item, and an item whose value differs is refused before
  * anything is sent. Retailer ID is read per item (see `retailerParameter`).
  */
-export function readCreateBatchParameters(this: IExecuteFunctions): CreateBatchParameters {
+export function readCreateBatchParameters(
+	this: IExecuteFunctions,
+	editor: CreateBatchEditor,
+): CreateBatchParameters {
 	const continueOnFail = this.continueOnFail();
 	const itemCount = this.getInputData().length;
 	const jobIdParameter = itemParameter.call(this, 'jobId', '');
@@ -115,7 +134,7 @@ export function readCreateBatchParameters(this: IExecuteFunctions): CreateBatchP
 		check: (value: unknown): boolean => value === true,
 		fix: SAME_SETTING_FIX,
 	});
-	const options = readOptionsForAllItems.call(this, itemCount);
+	const options = readOptionsForAllItems.call(this, itemCount, editor.optionLabels);
 	return {
 		jobId,
 		batchSize,
@@ -123,7 +142,12 @@ export function readCreateBatchParameters(this: IExecuteFunctions): CreateBatchP
 		settings: readRequestSettings.call(this, options, 0),
 		wait: waitForCompletion ? readWaitOptions.call(this, options, 0) : undefined,
 		retailerParameter: itemParameter.call(this, 'retailerId', ''),
-		batchFields: batchFields.call(this, options),
+		batchFields: batchFields.call(this, options, editor.optionLabels),
+		failedRecordsFile: waitForCompletion && options.failedRecordsFile === true,
+		onClosedJob: readOnClosedJob.call(this, options),
+		file: readsRecordsFromFile.call(this)
+			? readFileLoadParameters.call(this, options, editor.recordFields)
+			: undefined,
 		continueOnFail,
 	};
 }

@@ -14,13 +14,17 @@ import {
 	readCreateBatchParameters,
 	type CreateBatchParameters,
 } from '../../parameters/createBatchParameters';
-import { readsRecordsFromFile } from '../../parameters/fileParameters';
-import { readOnClosedJob } from '../../parameters/onClosedJob';
-import { readOptions } from '../../parameters/options';
 import { knownRetailerId, loginRetailerId, resolveRetailerId } from '../../parameters/retailer';
+import { RECORD_FIELDS } from '../../records/fieldDefinitions';
+import { OPTION_LABELS } from './createBatch.description';
 import { planFileLoad, type PlannedLoad } from './createBatchFromFile';
 
 export { description } from './createBatch.description';
+
+const EDITOR = {
+	optionLabels: OPTION_LABELS,
+	recordFields: RECORD_FIELDS.map((field) => field.id),
+};
 
 /**
  * Read parameters → plan (check every record) → send → wait (when asked) → output, with the
@@ -30,9 +34,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	if (items.length === 0) return [];
 
-	const load = readCreateBatchParameters.call(this);
-	const planned = readsRecordsFromFile.call(this)
-		? await planFileLoad.call(this, load)
+	const load = readCreateBatchParameters.call(this, EDITOR);
+	const planned = load.file
+		? await planFileLoad.call(this, load, load.file)
 		: await planItemLoad.call(this, load, items);
 	try {
 		const batchOutput = await sendAndReport.call(this, load, planned);
@@ -43,8 +47,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			],
 			records: planned.records,
 			itemCount: items.length,
-			failedRecordsFile:
-				load.wait !== undefined && readOptions.call(this, 0).failedRecordsFile === true,
+			failedRecordsFile: load.failedRecordsFile,
 		});
 	} finally {
 		await planned.close?.();
@@ -76,7 +79,7 @@ async function sendAndReport(
 	const { jobId, settings } = load;
 	const { batches } = planned;
 	const continuer =
-		readOnClosedJob.call(this, readOptions.call(this, 0)) === 'createNewJob'
+		load.onClosedJob === 'createNewJob'
 			? jobContinuer.call(this, {
 					settings,
 					retailers: planned.retailers,

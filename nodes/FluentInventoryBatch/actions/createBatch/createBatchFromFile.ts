@@ -15,12 +15,10 @@ import { invalidRowItems } from '../../results/invalidRowItems';
 import type { LoadRecords } from '../../sources/loadRecords';
 import type { LoadRetailers } from '../../records/loadRetailers';
 import { inputFile, type InputFile } from '../../sources/file/fileRecordSource';
-import { RECORD_FIELDS } from '../../records/fieldDefinitions';
 import type { BatchContent } from '../../batches/send';
 import { reportError } from '../../batches/reports';
 import type { CreateBatchParameters } from '../../parameters/createBatchParameters';
-import { readFileLoadParameters } from '../../parameters/fileParameters';
-import { readOptions } from '../../parameters/options';
+import type { FileLoadParameters } from '../../parameters/fileParameters';
 import { cancelledError } from '../../transport/cancellation';
 import { knownRetailerId, loginRetailerId } from '../../parameters/retailer';
 
@@ -55,12 +53,8 @@ export interface PlannedLoad {
 export async function planFileLoad(
 	this: IExecuteFunctions,
 	load: CreateBatchParameters,
+	parameters: FileLoadParameters,
 ): Promise<PlannedLoad> {
-	const parameters = readFileLoadParameters.call(
-		this,
-		readOptions.call(this, 0),
-		RECORD_FIELDS.map((field) => field.id),
-	);
 	const missing: FileLoadError[] = [];
 	const files: InputFile[] = [];
 	const itemCount = this.getInputData().length;
