@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { fieldSource, readInputField } from './definedFieldSource';
-import { shownValue } from './textValue';
+import { shownValue } from '../records/valueWords';
 
 /**
  * One node parameter's value for each input item, by its cheapest route: a value without an

@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { describeParameterValue, shownValue } from './textValue';
+import { describeValue, shownValue } from '../records/valueWords';
 
 /** Fluent's IDs are short numbers; anything longer than this is not an ID. */
 const MAX_ID_LENGTH = 256;
@@ -40,7 +40,7 @@ export function checkId(
 		new NodeOperationError(this.getNode(), message, { itemIndex, description });
 	if (raw !== null && (typeof raw === 'object' || typeof raw === 'boolean')) {
 		throw refuse(
-			`${label} must be text or a number, not ${describeParameterValue(raw)}`,
+			`${label} must be text or a number, not ${describeValue(raw, shownValue)}`,
 			`Point the ${label} expression at a single ID value.`,
 		);
 	}

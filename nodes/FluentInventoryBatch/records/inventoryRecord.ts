@@ -9,6 +9,7 @@ import {
 	WHOLE_NUMBER_TEXT,
 } from './recordShape';
 import type { ProblemCode } from './problemCodes';
+import { describeValue, valueKind } from './valueWords';
 
 const WITH_BYTE_ORDER_MARK: Record<string, string> = Object.fromEntries(
 	RECORD_FIELDS.map((field) => [field.id, `\ufeff${field.id}`]),
@@ -48,7 +49,7 @@ function mapText(
 			itemIndex,
 			field: field.id,
 			value,
-			problem: `must be text, but is ${describeType(value)}`,
+			problem: `must be text, but is ${valueKind(value)}`,
 			fix: `Map "${field.id}" to a text value.`,
 			code: 'NOT_TEXT',
 		},
@@ -147,7 +148,7 @@ export function recordProblems(source: unknown, itemIndex: number): RecordProble
 				itemIndex,
 				field: '(item)',
 				value: source,
-				problem: `is not an object with record fields, but ${describeType(source)}`,
+				problem: `is not an object with record fields, but ${valueKind(source)}`,
 				fix: 'Give each item fields such as skuRef, locationRef and qty.',
 				code: 'NOT_AN_OBJECT',
 			},
@@ -223,24 +224,6 @@ export function sameStockPosition(a: StockPosition, b: StockPosition): boolean {
 export function stockPositionKey(record: InventoryRecord, defaultRetailer: string): string {
 	const { retailer, location, sku, type, ref } = stockPositionOf(record, defaultRetailer);
 	return `${retailer.length}:${retailer}${location.length}:${location}${sku.length}:${sku}${type.length}:${type}${ref.length}:${ref}`;
-}
-
-function describeType(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	if (typeof value === 'object') return 'an object';
-	if (typeof value === 'boolean') return `the boolean ${value}`;
-	return `a ${typeof value}`;
-}
-
-export function describeValue(value: unknown): string {
-	if (value === undefined) return 'empty';
-	if (typeof value === 'string')
-		return value.length > 40 ? `"${value.slice(0, 37)}..."` : `"${value}"`;
-	if (typeof value === 'number') return String(value);
-	if (typeof value === 'boolean' || value === null) return describeType(value);
-	const text = JSON.stringify(value) ?? String(value);
-	return `${describeType(value)} ${text.length > 40 ? `${text.slice(0, 37)}...` : text}`;
 }
 
 /** item 3: "qty" must be a whole number, but is "ten". Give a whole number ... */

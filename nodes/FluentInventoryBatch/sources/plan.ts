@@ -3,7 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ItemParameter } from '../parameters/itemParameter';
 import type { InventoryRecord, RecordProblem } from '../records/inventoryRecord';
-import { describeValue, mapInventoryRecord, stockPositionOf } from '../records/inventoryRecord';
+import { mapInventoryRecord, stockPositionOf } from '../records/inventoryRecord';
+import { describeValue } from '../records/valueWords';
 import { LoadRetailers } from '../records/loadRetailers';
 import type { ProblemCode } from '../records/problemCodes';
 import { inventoryRecordOf } from '../records/recordShape';

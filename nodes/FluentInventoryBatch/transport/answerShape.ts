@@ -35,7 +35,8 @@ function storedAllTheSame(method: string): string {
 		: '';
 }
 
-function describeValue(value: unknown): string {
+/** A value in Fluent's answer, worded as JSON (an HTTP answer, unlike a record, is JSON text). */
+function describeAnswerValue(value: unknown): string {
 	if (value === undefined || value === '') return 'an empty answer';
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'a JSON array';
@@ -50,23 +51,23 @@ function describeValue(value: unknown): string {
 /** What is wrong with an answer for the shape expected, or undefined when it fits. */
 export function answerShapeProblem(shape: AnswerShape, answer: unknown): string | undefined {
 	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) {
-		return `${describeValue(answer)} instead of a JSON object`;
+		return `${describeAnswerValue(answer)} instead of a JSON object`;
 	}
 	const body = answer as IDataObject;
 	if (shape === 'created') {
 		for (const key of ['id', 'jobId', 'batchId']) {
 			const id = body[key];
 			if (id !== undefined && id !== null && typeof id !== 'string' && typeof id !== 'number') {
-				return `a JSON object whose "${key}" is ${describeValue(id)}, not text or a number`;
+				return `a JSON object whose "${key}" is ${describeAnswerValue(id)}, not text or a number`;
 			}
 		}
 	}
 	if (shape === 'batch') {
 		if (typeof body.status !== 'string') {
-			return `a JSON object whose "status" is ${body.status === undefined ? 'missing' : describeValue(body.status)}, not text`;
+			return `a JSON object whose "status" is ${body.status === undefined ? 'missing' : describeAnswerValue(body.status)}, not text`;
 		}
 		if (body.results !== undefined && body.results !== null && !Array.isArray(body.results)) {
-			return `a JSON object whose "results" is ${describeValue(body.results)}, not a list`;
+			return `a JSON object whose "results" is ${describeAnswerValue(body.results)}, not a list`;
 		}
 	}
 	return undefined;

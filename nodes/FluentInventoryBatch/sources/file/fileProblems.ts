@@ -6,11 +6,8 @@ import type { FileLoadParameters } from '../../parameters/fileParameters';
 import { columnOfField, type InputFile } from './fileRecordSource';
 import { describeFileProblem, type FileFormatError, type FileProblem } from './readers/fileRows';
 import { RECORD_FIELDS } from '../../records/fieldDefinitions';
-import {
-	describeValue,
-	type InventoryRecord,
-	type RecordProblem,
-} from '../../records/inventoryRecord';
+import type { InventoryRecord, RecordProblem } from '../../records/inventoryRecord';
+import { describeValue } from '../../records/valueWords';
 import type { ProblemCode } from '../../records/problemCodes';
 import type { Report } from '../../batches/reports';
 

@@ -1,6 +1,7 @@
 // Small helpers of the JSON reader: parsing an element, turning it into a row, scanning text.
 import type { IDataObject } from 'n8n-workflow';
 
+import { valueKind } from '../../../records/valueWords';
 import { rowProblem, type FileRow } from './fileRows';
 
 export const EXAMPLE = '{"skuRef": "SKU-1", "locationRef": "LOC-1", "qty": 5}';
@@ -27,7 +28,7 @@ export function objectRow(value: unknown, line: number, what: string, text: stri
 	}
 	return jsonRowProblem(
 		line,
-		`${what} is ${describeJsonType(value)}, not an object with record fields`,
+		`${what} is ${valueKind(value)}, not an object with record fields`,
 		`Give every record as an object such as ${EXAMPLE}`,
 	);
 }
@@ -52,13 +53,6 @@ export function countLineFeeds(text: string): number {
 	let count = 0;
 	for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
 	return count;
-}
-
-function describeJsonType(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	if (typeof value === 'string') return 'a string';
-	return `the ${typeof value} ${String(value)}`;
 }
 
 /** How many backslashes come right before `end`, counting back no further than `from`. */
