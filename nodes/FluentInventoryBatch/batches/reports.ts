@@ -26,7 +26,8 @@ export function reportError(node: INode, report: Report, itemIndex: number): Nod
 	});
 }
 
-const LISTED_PROBLEMS = 10;
+/** How many problems a report lists in full, of invalid items or of a file's invalid rows. */
+export const LISTED_PROBLEMS = 10;
 
 export function invalidItemsReport(
 	problems: Map<number, RecordProblem[]>,

@@ -5,9 +5,7 @@
 import type { InputFile } from './fileRecordSource';
 import { OrdinalSet } from './ordinalSet';
 import { DUPLICATE_KIND, type FileRowProblem, type InvalidRowsSummary } from './fileProblems';
-
-/** How many invalid rows an error lists. */
-const LISTED_PROBLEMS = 10;
+import { LISTED_PROBLEMS } from '../../batches/reports';
 
 /** The invalid rows of one file: how many, by kind (the field of the row's first issue). */
 export interface FileInvalidCounts {
