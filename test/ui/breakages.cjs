@@ -148,8 +148,8 @@ const BREAKAGES = {
 		edits: [
 			{
 				file: `${NODE_DIR}/parameters/createBatchParameters.js`,
-				find: "const waitForCompletion = this.getNodeParameter('waitForCompletion', 0, false);",
-				replace: 'const waitForCompletion = false;',
+				find: 'wait: waitForCompletion ? options_1.readWaitOptions.call(this, options, 0) : undefined,',
+				replace: 'wait: undefined,',
 			},
 		],
 	},
