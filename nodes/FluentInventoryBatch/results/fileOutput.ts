@@ -5,31 +5,28 @@ import type { FileBatchSpan } from '../sources/file/fileBatches';
 import { formatNumber } from '../batches/itemRanges';
 
 /**
- * A file load's batch items are built like an item load's (output.ts), each batch paired with
- * the item that holds its file; here the item-index fields give way to the file and its lines.
+ * A file load's batch item is built like an item load's (output.ts), each batch paired with
+ * the item that holds its file; here the item-index fields give way to the file and its lines
+ * (`span`, undefined for an item load, leaves the item as it is).
  */
 export function withFileLines(
-	items: INodeExecutionData[],
-	spans: FileBatchSpan[],
-): INodeExecutionData[] {
-	return items.map((item) => {
-		const span = spans[Number(item.json.batchNumber) - 1];
-		if (span === undefined) return item;
-		const json: IDataObject = {};
-		for (const [key, value] of Object.entries(item.json)) {
-			if (key === 'firstItemIndex' || key === 'lastItemIndex' || key === 'inputItemRanges')
-				continue;
-			json[key] = value;
-			if (key === 'recordCount') {
-				json.recordCount = span.recordCount;
-				json.fileName = span.planned.file.name;
-				json.itemIndex = span.planned.file.itemIndex;
-				if (span.firstLine !== undefined) json.firstLine = span.firstLine;
-				if (span.lastLine !== undefined) json.lastLine = span.lastLine;
-			}
+	item: INodeExecutionData,
+	span: FileBatchSpan | undefined,
+): INodeExecutionData {
+	if (span === undefined) return item;
+	const json: IDataObject = {};
+	for (const [key, value] of Object.entries(item.json)) {
+		if (key === 'firstItemIndex' || key === 'lastItemIndex' || key === 'inputItemRanges') continue;
+		json[key] = value;
+		if (key === 'recordCount') {
+			json.recordCount = span.recordCount;
+			json.fileName = span.planned.file.name;
+			json.itemIndex = span.planned.file.itemIndex;
+			if (span.firstLine !== undefined) json.firstLine = span.firstLine;
+			if (span.lastLine !== undefined) json.lastLine = span.lastLine;
 		}
-		return { ...item, json };
-	});
+	}
+	return { ...item, json };
 }
 
 /**

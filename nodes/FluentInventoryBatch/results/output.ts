@@ -6,6 +6,9 @@ import { toRanges } from '../batches/itemRanges';
 import { describeProblem, type RecordProblem } from '../records/inventoryRecord';
 import type { Report } from '../batches/reports';
 import type { SentBatch } from '../batches/send';
+import { fileErrorItem, rowErrorItem } from '../sources/file/fileProblems';
+import { withFileLines } from './fileOutput';
+import { fileSpanOf, type LoadOutcome, type OutcomeEntry } from './outcome';
 
 const pairedWith = (itemIndexes: number[]): IPairedItemData[] =>
 	itemIndexes.map((item) => ({ item }));
@@ -24,9 +27,7 @@ export function errorItemJson(error: {
  * One Create Batch output item: which batch, and which input items it holds; after a wait also
  * its per-record results, and the error that concerns it when the node continues on error.
  */
-export function sentBatchItem(input: {
-	/** The load's job; the item names `batch.jobId`, the job this batch went into. */
-	jobId: string;
+function sentBatchItem(input: {
 	batch: SentBatch;
 	batchCount: number;
 	results?: { summary?: RecordResultsSummary; waitedSeconds: number };
@@ -51,17 +52,8 @@ export function sentBatchItem(input: {
 	return { json, pairedItem: pairedWith(batch.itemIndexes) };
 }
 
-/** One output item per accepted batch, paired with the input items it holds. */
-export function sentBatchItems(
-	jobId: string,
-	accepted: SentBatch[],
-	batchCount: number,
-): INodeExecutionData[] {
-	return accepted.map((batch) => sentBatchItem({ jobId, batch, batchCount }));
-}
-
 /** A batch that Fluent did not take (it failed, or was not sent after an earlier one failed). */
-export function unsentBatchItem(input: {
+function unsentBatchItem(input: {
 	jobId: string;
 	batchNumber: number;
 	itemIndexes: number[];
@@ -83,9 +75,9 @@ export function unsentBatchItem(input: {
 	};
 }
 
-/** One error item per input item that is not a valid record, listing its problems. */
-export function invalidItems(problems: Map<number, RecordProblem[]>): INodeExecutionData[] {
-	return [...problems].map(([itemIndex, itemProblems]) => ({
+/** The error item of an input item that is not a valid record, listing its problems. */
+function invalidItem(itemIndex: number, itemProblems: RecordProblem[]): INodeExecutionData {
+	return {
 		json: {
 			error: describeProblem(itemProblems[0]),
 			code: itemProblems[0].code,
@@ -98,7 +90,27 @@ export function invalidItems(problems: Map<number, RecordProblem[]>): INodeExecu
 			})),
 		},
 		pairedItem: { item: itemIndex },
-	}));
+	};
+}
+
+/**
+ * The output item of one entry of the outcome: a batch's item (a file load's names its file and
+ * lines), or the error item of what was not sent or left out.
+ */
+export function outcomeItem(entry: OutcomeEntry, outcome: LoadOutcome): INodeExecutionData {
+	const { batchCount } = outcome;
+	switch (entry.kind) {
+		case 'sentBatch':
+			return withFileLines(sentBatchItem({ ...entry, batchCount }), fileSpanOf(outcome, entry));
+		case 'unsentBatch':
+			return withFileLines(unsentBatchItem(entry), fileSpanOf(outcome, entry));
+		case 'invalidItem':
+			return invalidItem(entry.itemIndex, entry.problems);
+		case 'invalidRow':
+			return rowErrorItem(entry.row);
+		case 'unreadableFile':
+			return fileErrorItem(entry.error);
+	}
 }
 
 function withResults(json: IDataObject, summary: RecordResultsSummary): IDataObject {
