@@ -4,11 +4,16 @@ import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workf
 import type { RecordResultsSummary } from '../batches/batchResults';
 import { toRanges } from '../batches/itemRanges';
 import { describeProblem, type RecordProblem } from '../records/inventoryRecord';
-import type { Report } from '../batches/reports';
-import type { SentBatch } from '../batches/send';
 import { fileErrorItem, rowErrorItem } from '../sources/file/fileProblems';
-import { withFileLines } from './fileOutput';
-import { fileSpanOf, type LoadOutcome, type OutcomeEntry } from './outcome';
+import type { FileBatchSpan } from '../sources/file/fileBatches';
+import { fileLines } from './fileOutput';
+import {
+	fileSpanOf,
+	type LoadOutcome,
+	type OutcomeEntry,
+	type SentBatchEntry,
+	type UnsentBatchEntry,
+} from './outcome';
 
 const pairedWith = (itemIndexes: number[]): IPairedItemData[] =>
 	itemIndexes.map((item) => ({ item }));
@@ -24,27 +29,30 @@ export function errorItemJson(error: {
 }
 
 /**
- * One Create Batch output item: which batch, and which input items it holds; after a wait also
- * its per-record results, and the error that concerns it when the node continues on error.
+ * One Create Batch output item: which batch, and which input items it holds (a file load's: its
+ * file and lines, `span`); after a wait also its per-record results, and the error that concerns
+ * it when the node continues on error.
  */
-function sentBatchItem(input: {
-	batch: SentBatch;
-	batchCount: number;
-	results?: { summary?: RecordResultsSummary; waitedSeconds: number };
-	error?: Report;
-}): INodeExecutionData {
-	const { batch, batchCount, results, error } = input;
+function sentBatchItem(
+	entry: SentBatchEntry,
+	batchCount: number,
+	span: FileBatchSpan | undefined,
+): INodeExecutionData {
+	const { batch, results, error } = entry;
 	let json: IDataObject = {
 		jobId: batch.jobId,
 		...(batch.continuedFromJobId ? { continuedFromJobId: batch.continuedFromJobId } : {}),
 		batchId: batch.batchId,
 		status: batch.status,
-		recordCount: batch.recordCount,
+		recordCount: span?.recordCount ?? batch.recordCount,
+		...(span && fileLines(span)),
 		batchNumber: batch.batchNumber,
 		batchCount,
-		firstItemIndex: batch.itemIndexes[0],
-		lastItemIndex: batch.itemIndexes[batch.itemIndexes.length - 1],
-		inputItemRanges: toRanges(batch.itemIndexes),
+		...(!span && {
+			firstItemIndex: batch.itemIndexes[0],
+			lastItemIndex: batch.itemIndexes[batch.itemIndexes.length - 1],
+			inputItemRanges: toRanges(batch.itemIndexes),
+		}),
 	};
 	if (results?.summary) json = withResults(json, results.summary);
 	if (results) json.waitedSeconds = Math.round(results.waitedSeconds * 10) / 10;
@@ -53,13 +61,11 @@ function sentBatchItem(input: {
 }
 
 /** A batch that Fluent did not take (it failed, or was not sent after an earlier one failed). */
-function unsentBatchItem(input: {
-	jobId: string;
-	batchNumber: number;
-	itemIndexes: number[];
-	error: Report;
-}): INodeExecutionData {
-	const { jobId, batchNumber, itemIndexes, error } = input;
+function unsentBatchItem(
+	entry: UnsentBatchEntry,
+	span: FileBatchSpan | undefined,
+): INodeExecutionData {
+	const { jobId, batchNumber, itemIndexes, error } = entry;
 	return {
 		json: {
 			error: error.message,
@@ -67,9 +73,10 @@ function unsentBatchItem(input: {
 			code: 'BATCH_NOT_SENT',
 			jobId,
 			batchNumber,
-			recordCount: itemIndexes.length,
-			firstItemIndex: itemIndexes[0],
-			lastItemIndex: itemIndexes[itemIndexes.length - 1],
+			recordCount: span?.recordCount ?? itemIndexes.length,
+			...(span
+				? fileLines(span)
+				: { firstItemIndex: itemIndexes[0], lastItemIndex: itemIndexes[itemIndexes.length - 1] }),
 		},
 		pairedItem: pairedWith(itemIndexes),
 	};
@@ -98,12 +105,11 @@ function invalidItem(itemIndex: number, itemProblems: RecordProblem[]): INodeExe
  * lines), or the error item of what was not sent or left out.
  */
 export function outcomeItem(entry: OutcomeEntry, outcome: LoadOutcome): INodeExecutionData {
-	const { batchCount } = outcome;
 	switch (entry.kind) {
 		case 'sentBatch':
-			return withFileLines(sentBatchItem({ ...entry, batchCount }), fileSpanOf(outcome, entry));
+			return sentBatchItem(entry, outcome.batchCount, fileSpanOf(outcome, entry));
 		case 'unsentBatch':
-			return withFileLines(unsentBatchItem(entry), fileSpanOf(outcome, entry));
+			return unsentBatchItem(entry, fileSpanOf(outcome, entry));
 		case 'invalidItem':
 			return invalidItem(entry.itemIndex, entry.problems);
 		case 'invalidRow':
