@@ -31,7 +31,7 @@ const { checkFiles } = load('sources/file/filePlan.js');
 const { FileBatchReader } = load('sources/file/fileBatches.js');
 const { notLoadedRecords } = load('results/failedRecordItems.js');
 const { outcomeItem } = load('results/output.js');
-const { errorOutputItem } = load('results/failedRecordOutput.js');
+const { errorOutputItem } = load('results/loadOutput.js');
 const { recordsFromInputItems } = load('sources/loadRecords.js');
 const { utcDay } = load('jobs/todaysJob.js');
 

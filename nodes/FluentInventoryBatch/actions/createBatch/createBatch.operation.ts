@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { jobContinuer } from '../../jobs/closedJob';
 import { recordsFromInputItems } from '../../sources/loadRecords';
-import { loadOutput } from '../../results/failedRecordOutput';
+import { loadOutput } from '../../results/loadOutput';
 import {
 	partialLoadOutcome,
 	sentBatchEntry,
