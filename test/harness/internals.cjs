@@ -30,6 +30,9 @@ const { continuedJobName } = load('jobs/closedJob.js');
 const { checkFiles } = load('sources/file/filePlan.js');
 const { FileBatchReader } = load('sources/file/fileBatches.js');
 const { notLoadedRecords } = load('results/failedRecordItems.js');
+const { outcomeItem } = load('results/output.js');
+const { errorOutputItem } = load('results/loadOutput.js');
+const { recordsFromInputItems } = load('sources/loadRecords.js');
 const { utcDay } = load('jobs/todaysJob.js');
 
 module.exports = {
@@ -69,5 +72,8 @@ module.exports = {
 	checkFiles,
 	FileBatchReader,
 	notLoadedRecords,
+	outcomeItem,
+	errorOutputItem,
+	recordsFromInputItems,
 	utcDay,
 };

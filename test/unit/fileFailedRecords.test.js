@@ -92,20 +92,34 @@ describe('FileBatchReader: the batches of a file load read again', () => {
 });
 
 describe('notLoadedRecords: a file that cannot be read again', () => {
+	// The typed outcome of a file load whose first batch Fluent answered with one failure and
+	// whose second batch was not sent; the error entries are built from it, not from output json.
+	const stockFile = { planned: { file: { itemIndex: 1, name: 'stock.csv' } } };
 	const sentBatch = {
-		json: {
-			jobId: '17', batchId: '18', status: 'COMPLETE', recordCount: 10, fileName: 'stock.csv', itemIndex: 1,
-			firstLine: 2, lastLine: 11, batchNumber: 1, batchCount: 2,
-			failedRecords: [{ entityRef: 'SKU-1:LOC-1', responseCode: '404', message: 'Location not found' }],
+		kind: 'sentBatch',
+		batch: {
+			jobId: '17', batchId: '18', status: 'COMPLETE', recordCount: 10, batchNumber: 1, itemIndexes: [1],
 		},
-		pairedItem: [{ item: 1 }],
+		results: {
+			waitedSeconds: 1,
+			summary: {
+				recordsReported: 10, recordsSucceeded: 9, recordsFailed: 1,
+				failedRecords: [{ entityRef: 'SKU-1:LOC-1', responseCode: '404', message: 'Location not found' }],
+			},
+		},
 	};
 	const unsentBatch = {
-		json: {
-			error: 'Batch 2 was not sent because batch 1 failed', description: 'Running the load again is safe.',
-			jobId: '17', batchNumber: 2, recordCount: 5, fileName: 'stock.csv', itemIndex: 1,
-		},
-		pairedItem: [{ item: 1 }],
+		kind: 'unsentBatch',
+		jobId: '17', batchNumber: 2, itemIndexes: [1],
+		error: { message: 'Batch 2 was not sent because batch 1 failed', description: 'Running the load again is safe.' },
+	};
+	const outcome = {
+		entries: [sentBatch, unsentBatch],
+		batchCount: 2,
+		fileSpans: [
+			{ ...stockFile, recordCount: 10, firstLine: 2, lastLine: 11 },
+			{ ...stockFile, recordCount: 5 },
+		],
 	};
 	const unreadable = {
 		fromFiles: true,
@@ -116,7 +130,7 @@ describe('notLoadedRecords: a file that cannot be read again', () => {
 	};
 
 	test('each failure is still reported with its file, and a batch not sent as one entry', async () => {
-		const entries = await notLoadedRecords([sentBatch, unsentBatch], unreadable);
+		const entries = await notLoadedRecords(outcome, unreadable);
 		expect(entries).toEqual([
 			expect.objectContaining({
 				kind: 'rejectedByFluent',

@@ -1,18 +1,21 @@
 // One entry for each record of a load that did not reach Fluent's stock: rejected by Fluent in a
 // COMPLETE batch, invalid on input, or in a batch that was never accepted, each built from the
-// output item that reports it (and the batch's records, when they could be had again).
-import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+// outcome's entry that reports it (and the batch's records, when they could be had again).
+import type { IPairedItemData } from 'n8n-workflow';
 
 import type { FailedRecord } from '../batches/batchResults';
 import { describeOrigin, type BatchRecords, type RecordOrigin } from '../sources/loadRecords';
-import type { InventoryRecord } from '../records/inventoryRecord';
+import type { FileBatchSpan } from '../sources/file/fileBatches';
+import { describeRowProblem } from '../sources/file/fileProblems';
+import { describeProblem, type InventoryRecord } from '../records/inventoryRecord';
 import type { ProblemCode } from '../records/problemCodes';
+import type { LeftOutEntry, SentBatchEntry, UnsentBatchEntry } from './outcome';
 
 export type NotLoadedKind = 'rejectedByFluent' | 'invalid' | 'notSent';
 
 export interface NotLoadedRecord {
 	kind: NotLoadedKind;
-	/** The problem's stable code: the output item's (`code`) that reports it, or Fluent's rejection. */
+	/** The problem's stable code: the one its output item carries, or Fluent's rejection. */
 	code: ProblemCode;
 	/** Undefined for a failure Fluent reported with an entityRef that matches no record sent. */
 	origin?: RecordOrigin;
@@ -66,35 +69,28 @@ function describeRecord(record: InventoryRecord): string {
 	return `SKU ${String(record.skuRef)} at location ${String(record.locationRef)}`;
 }
 
-/** A file batch's records all come from the file of one input item (fileOutput.ts names it). */
-function fileOf(json: IDataObject): RecordOrigin | undefined {
-	return typeof json.fileName === 'string'
-		? { itemIndex: Number(json.itemIndex), fileName: json.fileName }
-		: undefined;
+/** A file batch's records all come from the file of one input item; none for an item load. */
+function fileOf(span: FileBatchSpan | undefined): RecordOrigin | undefined {
+	return span && { itemIndex: span.planned.file.itemIndex, fileName: span.planned.file.name };
 }
 
-function pairedItemsOf(item: INodeExecutionData): IPairedItemData[] {
-	const { pairedItem } = item;
-	if (Array.isArray(pairedItem)) return [...pairedItem];
-	if (typeof pairedItem === 'number') return [{ item: pairedItem }];
-	return pairedItem ? [pairedItem] : [];
-}
+const pairedWith = (itemIndexes: number[]): IPairedItemData[] =>
+	itemIndexes.map((item) => ({ item }));
 
 /** Why a batch's records are not at hand: they could not be read again (a file that changed). */
 const notReadAgain = (purpose: string, reason: Error | undefined) =>
 	`The records of this batch could not be read again ${purpose} (${reason?.message ?? 'unknown reason'}).`;
 
 export function rejectedRecords(
-	item: INodeExecutionData,
+	entry: SentBatchEntry,
+	span: FileBatchSpan | undefined,
 	batch: BatchRecords | undefined,
 	unreadable: Error | undefined,
 ): NotLoadedRecord[] {
-	const { json } = item;
-	const failures = json.failedRecords as unknown as FailedRecord[];
+	const failures: FailedRecord[] = entry.results?.summary?.failedRecords ?? [];
 	const matches = batch ? matchFailures(failures, batch.records) : [];
-	const jobId = String(json.jobId);
-	const batchId = String(json.batchId);
-	const file = fileOf(json);
+	const { jobId, batchId, batchNumber, itemIndexes } = entry.batch;
+	const file = fileOf(span);
 	// If Fluent's entityRef never matches, every failure of the batch is unmatched: they share
 	// one list of the batch's items rather than each holding up to 5,000 pairings of its own.
 	let allOfBatch: IPairedItemData[] | undefined;
@@ -111,7 +107,7 @@ export function rejectedRecords(
 			code: 'REJECTED_BY_FLUENT' as const,
 			jobId,
 			batchId,
-			batchNumber: Number(json.batchNumber),
+			batchNumber,
 			entityRef: failure.entityRef,
 			responseCode: failure.responseCode,
 			message: failure.message,
@@ -120,7 +116,7 @@ export function rejectedRecords(
 			return {
 				...common,
 				origin: file,
-				pairedItem: (allOfBatch ??= pairedItemsOf(item)),
+				pairedItem: (allOfBatch ??= pairedWith(itemIndexes)),
 				error: `Fluent rejected a record of batch ${batchId}${file ? ` from ${file.fileName}` : ''} (entityRef ${failure.entityRef ?? 'none'}): ${fluentSays}`,
 				description: `${unmatchedWhy} The other records were loaded.`,
 			};
@@ -139,28 +135,29 @@ export function rejectedRecords(
 }
 
 export function notSentRecords(
-	item: INodeExecutionData,
+	entry: UnsentBatchEntry,
+	span: FileBatchSpan | undefined,
 	batch: BatchRecords | undefined,
 	unreadable: Error | undefined,
 ): NotLoadedRecord[] {
-	const { json } = item;
 	const common = {
 		kind: 'notSent' as const,
-		code: json.code as ProblemCode,
-		jobId: json.jobId === undefined ? undefined : String(json.jobId),
-		batchNumber: Number(json.batchNumber),
-		message: String(json.error),
+		code: 'BATCH_NOT_SENT' as const,
+		jobId: entry.jobId,
+		batchNumber: entry.batchNumber,
+		message: entry.error.message,
 	};
-	const description = typeof json.description === 'string' ? json.description : undefined;
+	const { description } = entry.error;
 	if (batch === undefined) {
 		// Its records cannot be listed one by one: the batch as a whole is the entry.
-		const file = fileOf(json);
+		const file = fileOf(span);
+		const recordCount = span?.recordCount ?? entry.itemIndexes.length;
 		return [
 			{
 				...common,
 				origin: file,
-				pairedItem: pairedItemsOf(item),
-				error: `The ${String(json.recordCount)} records of batch ${common.batchNumber}${file ? ` from ${file.fileName}` : ''} were not loaded: ${String(json.error)}`,
+				pairedItem: pairedWith(entry.itemIndexes),
+				error: `The ${recordCount} records of batch ${common.batchNumber}${file ? ` from ${file.fileName}` : ''} were not loaded: ${entry.error.message}`,
 				description:
 					`${notReadAgain('to list them one by one', unreadable)} ${description ?? ''}`.trim(),
 			},
@@ -173,43 +170,54 @@ export function notSentRecords(
 			origin,
 			pairedItem: [{ item: origin.itemIndex }],
 			record,
-			error: `${describeOrigin(origin)} was not loaded: ${String(json.error)}`,
+			error: `${describeOrigin(origin)} was not loaded: ${entry.error.message}`,
 			description,
 		};
 	});
 }
 
 /** An input item (or a file's row, or a file) that was never sent because it is not valid. */
-export function invalidRecord(json: IDataObject): NotLoadedRecord {
-	const itemIndex = Number(json.itemIndex);
-	const origin: RecordOrigin = {
-		itemIndex,
-		...(typeof json.fileName === 'string' ? { fileName: json.fileName } : {}),
-		...(typeof json.line === 'number' ? { line: json.line } : {}),
-	};
-	// A file that cannot be read at all has no problems list: its error says what is wrong.
-	const problems = Array.isArray(json.problems) ? (json.problems as IDataObject[]) : undefined;
+export function invalidRecord(entry: LeftOutEntry): NotLoadedRecord {
+	const invalid = { kind: 'invalid' as const };
+	if (entry.kind === 'unreadableFile') {
+		// A file that cannot be read at all has no problems list: its error says what is wrong.
+		const { itemIndex, fileName, line, message, description, code } = entry.error;
+		return {
+			...invalid,
+			code,
+			origin: {
+				itemIndex,
+				...(fileName === undefined ? {} : { fileName }),
+				...(line === undefined ? {} : { line }),
+			},
+			pairedItem: [{ item: itemIndex }],
+			message,
+			error: message,
+			description,
+		};
+	}
+	if (entry.kind === 'invalidRow') {
+		const { file, line, issues } = entry.row;
+		return {
+			...invalid,
+			code: issues[0].code,
+			origin: { itemIndex: file.itemIndex, fileName: file.name, line },
+			pairedItem: [{ item: file.itemIndex }],
+			// A file row's problem already names its column ('"qty" must be …').
+			message: issues.map((issue) => issue.problem).join('; '),
+			error: describeRowProblem(entry.row),
+			description: issues.map((issue) => issue.fix).join(' '),
+		};
+	}
+	const { itemIndex, problems } = entry;
 	return {
-		kind: 'invalid',
-		code: json.code as ProblemCode,
-		origin,
+		...invalid,
+		code: problems[0].code,
+		origin: { itemIndex },
 		pairedItem: [{ item: itemIndex }],
-		message: problems
-			? problems
-					// A file row's problem already names its column ('"qty" must be …'); an item's
-					// problem follows the field's name ('must be …').
-					.map((problem) =>
-						origin.fileName === undefined
-							? `${String(problem.field)} ${String(problem.problem)}`
-							: String(problem.problem),
-					)
-					.join('; ')
-			: String(json.error),
-		error: String(json.error),
-		description: problems
-			? problems.map((problem) => problem.fix).join(' ')
-			: typeof json.description === 'string'
-				? json.description
-				: undefined,
+		// An item's problem follows the field's name ('must be …').
+		message: problems.map((problem) => `${problem.field} ${problem.problem}`).join('; '),
+		error: describeProblem(problems[0]),
+		description: problems.map((problem) => problem.fix).join(' '),
 	};
 }

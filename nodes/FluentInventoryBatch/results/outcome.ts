@@ -1,19 +1,66 @@
-// Create Batch's output once sent: a partial load when a batch failed, or the batches waited for.
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+// Create Batch's typed outcome: what was sent, waited for, not sent or left out. The output items,
+// the error items and the Failed Records File are all built from it (output.ts,
+// failedRecordItems.ts, reportFile.ts), never from each other's json.
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { CreateBatchParameters } from '../parameters/createBatchParameters';
 import { cancelledError } from '../transport/cancellation';
 import { explainRejectedBatch } from '../jobs/closedJob';
-import { sentBatchItem, sentBatchItems, unsentBatchItem } from './output';
-import { partialLoadReport, reportError, waitFailedReport } from '../batches/reports';
+import type { RecordResultsSummary } from '../batches/batchResults';
+import { partialLoadReport, reportError, waitFailedReport, type Report } from '../batches/reports';
 import type { BatchFailure, SentBatch } from '../batches/send';
 import { waitForResults } from '../batches/wait';
+import type { RecordProblem } from '../records/inventoryRecord';
+import type { FileBatchSpan } from '../sources/file/fileBatches';
+import type { FileLoadError, FileRowProblem } from '../sources/file/fileProblems';
+
+/** A batch Fluent accepted; after a wait its results, and the error that concerns it, if any. */
+export interface SentBatchEntry {
+	kind: 'sentBatch';
+	batch: SentBatch;
+	results?: { summary?: RecordResultsSummary; waitedSeconds: number };
+	error?: Report;
+}
+
+/** A batch Fluent did not take: it failed, or was not sent after an earlier one failed. */
+export interface UnsentBatchEntry {
+	kind: 'unsentBatch';
+	/** The job that refused the failed batch. */
+	jobId: string;
+	batchNumber: number;
+	itemIndexes: number[];
+	error: Report;
+}
+
+/** What was left out before sending: an invalid input item, a file's invalid row, a file. */
+export type LeftOutEntry =
+	| { kind: 'invalidItem'; itemIndex: number; problems: RecordProblem[] }
+	| { kind: 'invalidRow'; row: Omit<FileRowProblem, 'ordinal'> }
+	| { kind: 'unreadableFile'; error: FileLoadError };
+
+export type BatchEntry = SentBatchEntry | UnsentBatchEntry;
+export type OutcomeEntry = BatchEntry | LeftOutEntry;
+
+/** A Create Batch run's outcome: its entries in output order, batches first. */
+export interface LoadOutcome {
+	entries: OutcomeEntry[];
+	batchCount: number;
+	/** A file load's batches by position: their file and lines name their records. */
+	fileSpans?: FileBatchSpan[];
+}
+
+export const batchNumberOf = (entry: BatchEntry): number =>
+	entry.kind === 'sentBatch' ? entry.batch.batchNumber : entry.batchNumber;
+
+/** The file and lines of a file load's batch; undefined for an item load. */
+export const fileSpanOf = (outcome: LoadOutcome, entry: BatchEntry): FileBatchSpan | undefined =>
+	outcome.fileSpans?.[batchNumberOf(entry) - 1];
 
 /**
  * A batch failed for good: fail naming what reached Fluent and what did not, or (On Error:
  * Continue) output the accepted batches and an error item for each batch not loaded.
  */
-export async function partialLoadOutput(
+export async function partialLoadOutcome(
 	this: IExecuteFunctions,
 	input: {
 		load: CreateBatchParameters;
@@ -23,7 +70,7 @@ export async function partialLoadOutput(
 		/** The records of the batches at these positions, when not named by input item (a file's lines). */
 		describeRecords?: (positions: number[]) => string;
 	},
-): Promise<INodeExecutionData[]> {
+): Promise<BatchEntry[]> {
 	const { load, batches, sent, failure } = input;
 	const { jobId, settings } = load;
 	const error = await explainRejectedBatch.call(this, {
@@ -44,7 +91,7 @@ export async function partialLoadOutput(
 		throw reportError(this.getNode(), report, batches[failure.batchNumber - 1][0]);
 	}
 	const accepted = sent.filter((batch): batch is SentBatch => batch !== undefined);
-	const notLoaded = batches.flatMap((itemIndexes, position) => {
+	const notLoaded = batches.flatMap((itemIndexes, position): UnsentBatchEntry[] => {
 		if (sent[position]) return [];
 		const batchNumber = position + 1;
 		const message =
@@ -52,15 +99,16 @@ export async function partialLoadOutput(
 				? report.message
 				: `Batch ${batchNumber} was not sent because batch ${failure.batchNumber} failed`;
 		return [
-			unsentBatchItem({
+			{
+				kind: 'unsentBatch',
 				jobId: failure.jobId,
 				batchNumber,
 				itemIndexes,
 				error: { message, description: report.description },
-			}),
+			},
 		];
 	});
-	return [...sentBatchItems(jobId, accepted, batches.length), ...notLoaded];
+	return [...accepted.map(sentBatchEntry), ...notLoaded];
 }
 
 /**
@@ -68,12 +116,11 @@ export async function partialLoadOutput(
  * status and per-record results. A timeout or (with Fail on Record Errors) failed records stop
  * the node, or with On Error: Continue become the error of the batches they concern.
  */
-export async function waitedBatchOutput(
+export async function waitedBatchOutcome(
 	this: IExecuteFunctions,
 	input: { load: CreateBatchParameters; accepted: SentBatch[]; batchCount: number },
-): Promise<INodeExecutionData[]> {
+): Promise<SentBatchEntry[]> {
 	const { load, accepted, batchCount } = input;
-	const { jobId } = load;
 	const watched = accepted.map((batch) => ({
 		jobId: batch.jobId,
 		batchId: batch.batchId,
@@ -97,14 +144,14 @@ export async function waitedBatchOutput(
 			reason: error as Error & { description?: string | null },
 		});
 		if (!load.continueOnFail) throw reportError(this.getNode(), report, 0);
-		return accepted.map((batch) => sentBatchItem({ jobId, batch, batchCount, error: report }));
+		return accepted.map((batch) => ({ kind: 'sentBatch', batch, error: report }));
 	}
 
 	const { ended, timeout, recordFailures } = results;
 	const stop = ended ?? timeout ?? recordFailures;
 	if (stop && !load.continueOnFail) throw reportError(this.getNode(), stop, 0);
 
-	return accepted.map((batch, position) => {
+	return accepted.map((batch, position): SentBatchEntry => {
 		const { batch: watchedBatch, summary, unfinished } = results.batches[position];
 		const error = results.batches[position].ended
 			? ended
@@ -113,12 +160,14 @@ export async function waitedBatchOutput(
 				: recordFailures && summary && summary.recordsFailed > 0
 					? recordFailures
 					: undefined;
-		return sentBatchItem({
-			jobId,
+		return {
+			kind: 'sentBatch',
 			batch: { ...batch, status: watchedBatch.lastStatus },
-			batchCount,
 			results: { summary, waitedSeconds: results.waitedSeconds },
 			error,
-		});
+		};
 	});
 }
+
+/** A batch Fluent accepted, not waited for. */
+export const sentBatchEntry = (batch: SentBatch): SentBatchEntry => ({ kind: 'sentBatch', batch });

@@ -4,8 +4,16 @@ import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workf
 import type { RecordResultsSummary } from '../batches/batchResults';
 import { toRanges } from '../batches/itemRanges';
 import { describeProblem, type RecordProblem } from '../records/inventoryRecord';
-import type { Report } from '../batches/reports';
-import type { SentBatch } from '../batches/send';
+import { fileErrorItem, rowErrorItem } from '../sources/file/fileProblems';
+import type { FileBatchSpan } from '../sources/file/fileBatches';
+import { fileLines } from './fileOutput';
+import {
+	fileSpanOf,
+	type LoadOutcome,
+	type OutcomeEntry,
+	type SentBatchEntry,
+	type UnsentBatchEntry,
+} from './outcome';
 
 const pairedWith = (itemIndexes: number[]): IPairedItemData[] =>
 	itemIndexes.map((item) => ({ item }));
@@ -21,29 +29,30 @@ export function errorItemJson(error: {
 }
 
 /**
- * One Create Batch output item: which batch, and which input items it holds; after a wait also
- * its per-record results, and the error that concerns it when the node continues on error.
+ * One Create Batch output item: which batch, and which input items it holds (a file load's: its
+ * file and lines, `span`); after a wait also its per-record results, and the error that concerns
+ * it when the node continues on error.
  */
-export function sentBatchItem(input: {
-	/** The load's job; the item names `batch.jobId`, the job this batch went into. */
-	jobId: string;
-	batch: SentBatch;
-	batchCount: number;
-	results?: { summary?: RecordResultsSummary; waitedSeconds: number };
-	error?: Report;
-}): INodeExecutionData {
-	const { batch, batchCount, results, error } = input;
+function sentBatchItem(
+	entry: SentBatchEntry,
+	batchCount: number,
+	span: FileBatchSpan | undefined,
+): INodeExecutionData {
+	const { batch, results, error } = entry;
 	let json: IDataObject = {
 		jobId: batch.jobId,
 		...(batch.continuedFromJobId ? { continuedFromJobId: batch.continuedFromJobId } : {}),
 		batchId: batch.batchId,
 		status: batch.status,
-		recordCount: batch.recordCount,
+		recordCount: span?.recordCount ?? batch.recordCount,
+		...(span && fileLines(span)),
 		batchNumber: batch.batchNumber,
 		batchCount,
-		firstItemIndex: batch.itemIndexes[0],
-		lastItemIndex: batch.itemIndexes[batch.itemIndexes.length - 1],
-		inputItemRanges: toRanges(batch.itemIndexes),
+		...(!span && {
+			firstItemIndex: batch.itemIndexes[0],
+			lastItemIndex: batch.itemIndexes[batch.itemIndexes.length - 1],
+			inputItemRanges: toRanges(batch.itemIndexes),
+		}),
 	};
 	if (results?.summary) json = withResults(json, results.summary);
 	if (results) json.waitedSeconds = Math.round(results.waitedSeconds * 10) / 10;
@@ -51,23 +60,12 @@ export function sentBatchItem(input: {
 	return { json, pairedItem: pairedWith(batch.itemIndexes) };
 }
 
-/** One output item per accepted batch, paired with the input items it holds. */
-export function sentBatchItems(
-	jobId: string,
-	accepted: SentBatch[],
-	batchCount: number,
-): INodeExecutionData[] {
-	return accepted.map((batch) => sentBatchItem({ jobId, batch, batchCount }));
-}
-
 /** A batch that Fluent did not take (it failed, or was not sent after an earlier one failed). */
-export function unsentBatchItem(input: {
-	jobId: string;
-	batchNumber: number;
-	itemIndexes: number[];
-	error: Report;
-}): INodeExecutionData {
-	const { jobId, batchNumber, itemIndexes, error } = input;
+function unsentBatchItem(
+	entry: UnsentBatchEntry,
+	span: FileBatchSpan | undefined,
+): INodeExecutionData {
+	const { jobId, batchNumber, itemIndexes, error } = entry;
 	return {
 		json: {
 			error: error.message,
@@ -75,17 +73,18 @@ export function unsentBatchItem(input: {
 			code: 'BATCH_NOT_SENT',
 			jobId,
 			batchNumber,
-			recordCount: itemIndexes.length,
-			firstItemIndex: itemIndexes[0],
-			lastItemIndex: itemIndexes[itemIndexes.length - 1],
+			recordCount: span?.recordCount ?? itemIndexes.length,
+			...(span
+				? fileLines(span)
+				: { firstItemIndex: itemIndexes[0], lastItemIndex: itemIndexes[itemIndexes.length - 1] }),
 		},
 		pairedItem: pairedWith(itemIndexes),
 	};
 }
 
-/** One error item per input item that is not a valid record, listing its problems. */
-export function invalidItems(problems: Map<number, RecordProblem[]>): INodeExecutionData[] {
-	return [...problems].map(([itemIndex, itemProblems]) => ({
+/** The error item of an input item that is not a valid record, listing its problems. */
+function invalidItem(itemIndex: number, itemProblems: RecordProblem[]): INodeExecutionData {
+	return {
 		json: {
 			error: describeProblem(itemProblems[0]),
 			code: itemProblems[0].code,
@@ -98,7 +97,26 @@ export function invalidItems(problems: Map<number, RecordProblem[]>): INodeExecu
 			})),
 		},
 		pairedItem: { item: itemIndex },
-	}));
+	};
+}
+
+/**
+ * The output item of one entry of the outcome: a batch's item (a file load's names its file and
+ * lines), or the error item of what was not sent or left out.
+ */
+export function outcomeItem(entry: OutcomeEntry, outcome: LoadOutcome): INodeExecutionData {
+	switch (entry.kind) {
+		case 'sentBatch':
+			return sentBatchItem(entry, outcome.batchCount, fileSpanOf(outcome, entry));
+		case 'unsentBatch':
+			return unsentBatchItem(entry, fileSpanOf(outcome, entry));
+		case 'invalidItem':
+			return invalidItem(entry.itemIndex, entry.problems);
+		case 'invalidRow':
+			return rowErrorItem(entry.row);
+		case 'unreadableFile':
+			return fileErrorItem(entry.error);
+	}
 }
 
 function withResults(json: IDataObject, summary: RecordResultsSummary): IDataObject {

@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { NotLoadedRecord } from './notLoadedRecord';
+import { fileSpanOf, type LoadOutcome } from './outcome';
 import type { LoadRecords } from '../sources/loadRecords';
 import { countByJob } from '../jobs/jobSummary';
 
@@ -86,21 +87,27 @@ function csvRows(notLoaded: NotLoadedRecord[], records: LoadRecords): string {
 export async function failedRecordsFileItem(
 	this: IExecuteFunctions,
 	input: {
-		batchItems: INodeExecutionData[];
+		outcome: LoadOutcome;
 		notLoaded: NotLoadedRecord[];
 		records: LoadRecords;
 		itemCount: number;
 	},
 ): Promise<INodeExecutionData> {
-	const { batchItems, notLoaded, records, itemCount } = input;
+	const { outcome, notLoaded, records, itemCount } = input;
 	const counts = countByJob(
-		batchItems.map(({ json }) => ({
-			jobId: String(json.jobId),
-			status: String(json.status),
-			recordsSent: Number(json.recordCount) || 0,
-			recordsSucceeded: Number(json.recordsSucceeded) || 0,
-			recordsFailed: Number(json.recordsFailed) || 0,
-		})),
+		outcome.entries.flatMap((entry) =>
+			entry.kind === 'sentBatch'
+				? [
+						{
+							jobId: entry.batch.jobId,
+							status: entry.batch.status,
+							recordsSent: fileSpanOf(outcome, entry)?.recordCount ?? entry.batch.recordCount,
+							recordsSucceeded: entry.results?.summary?.recordsSucceeded ?? 0,
+							recordsFailed: entry.results?.summary?.recordsFailed ?? 0,
+						},
+					]
+				: [],
+		),
 	);
 	const count = (kind: NotLoadedRecord['kind']) =>
 		notLoaded.filter((entry) => entry.kind === kind).length;

@@ -3,9 +3,13 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { jobContinuer } from '../../jobs/closedJob';
 import { recordsFromInputItems } from '../../sources/loadRecords';
-import { withFailedRecords } from '../../results/failedRecordOutput';
-import { partialLoadOutput, waitedBatchOutput } from '../../results/outcome';
-import { invalidItems, sentBatchItems } from '../../results/output';
+import { loadOutput } from '../../results/loadOutput';
+import {
+	partialLoadOutcome,
+	sentBatchEntry,
+	waitedBatchOutcome,
+	type BatchEntry,
+} from '../../results/outcome';
 import { planBatches, type BatchPlan } from '../../sources/plan';
 import { recordSource, type RecordSource } from '../../sources/recordSource';
 import { invalidItemsReport, reportError } from '../../batches/reports';
@@ -39,12 +43,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		? await planFileLoad.call(this, load, load.file)
 		: await planItemLoad.call(this, load, items);
 	try {
-		const batchOutput = await sendAndReport.call(this, load, planned);
-		return await withFailedRecords.call(this, {
-			output: [
-				...(planned.batchItems?.(batchOutput) ?? batchOutput),
-				...(await planned.invalidItems()),
-			],
+		const sent = await sendAndWait.call(this, load, planned);
+		return await loadOutput.call(this, {
+			outcome: {
+				entries: [...sent, ...(await planned.leftOut())],
+				batchCount: planned.batches.length,
+				fileSpans: planned.fileSpans,
+			},
 			records: planned.records,
 			itemCount: items.length,
 			failedRecordsFile: load.failedRecordsFile,
@@ -66,16 +71,21 @@ async function planItemLoad(
 		retailers: plan.retailers,
 		contentOf: (position) => plan.batches[position].map(plan.recordAt),
 		records: recordsFromInputItems({ batches: plan.batches, recordAt: plan.recordAt, items }),
-		invalidItems: async () => invalidItems(plan.problems),
+		leftOut: async () =>
+			[...plan.problems].map(([itemIndex, problems]) => ({
+				kind: 'invalidItem' as const,
+				itemIndex,
+				problems,
+			})),
 	};
 }
 
-/** Sends the planned batches; one output item per batch, after the wait when asked for. */
-async function sendAndReport(
+/** Sends the planned batches; one outcome entry per batch, after the wait when asked for. */
+async function sendAndWait(
 	this: IExecuteFunctions,
 	load: CreateBatchParameters,
 	planned: PlannedLoad,
-): Promise<INodeExecutionData[]> {
+): Promise<BatchEntry[]> {
 	const { jobId, settings } = load;
 	const { batches } = planned;
 	const continuer =
@@ -102,7 +112,7 @@ async function sendAndReport(
 	const batchCount = batches.length;
 
 	return failure
-		? await partialLoadOutput.call(this, {
+		? await partialLoadOutcome.call(this, {
 				load,
 				batches,
 				sent,
@@ -110,8 +120,8 @@ async function sendAndReport(
 				describeRecords: planned.describeRecords,
 			})
 		: load.wait
-			? await waitedBatchOutput.call(this, { load, accepted, batchCount })
-			: sentBatchItems(jobId, accepted, batchCount);
+			? await waitedBatchOutcome.call(this, { load, accepted, batchCount })
+			: accepted.map(sentBatchEntry);
 }
 
 /** The node's Retailer ID when it is the same for every item; else none (it is per record). */

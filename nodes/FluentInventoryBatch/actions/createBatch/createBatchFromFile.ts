@@ -1,17 +1,17 @@
 // Create Batch's plan for Records From: Binary File: pass 1 checks the files, pass 2 reads batches.
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { FileBatchReader } from '../../sources/file/fileBatches';
-import { describeFileRecords, withFileLines } from '../../results/fileOutput';
+import { FileBatchReader, type FileBatchSpan } from '../../sources/file/fileBatches';
+import { describeFileRecords } from '../../results/fileOutput';
 import { checkFiles, type FileCheckHooks, type FilePlan } from '../../sources/file/filePlan';
 import {
-	fileErrorItems,
 	fileLoadError,
 	invalidRowsReport,
 	type FileLoadError,
 } from '../../sources/file/fileProblems';
-import { invalidRowItems } from '../../results/invalidRowItems';
+import { invalidRowEntries } from '../../results/invalidRowEntries';
+import type { LeftOutEntry } from '../../results/outcome';
 import type { LoadRecords } from '../../sources/loadRecords';
 import type { LoadRetailers } from '../../records/loadRetailers';
 import { inputFile, type InputFile } from '../../sources/file/fileRecordSource';
@@ -37,12 +37,12 @@ export interface PlannedLoad {
 	/** Every record of the load, to find the records Fluent rejected and those not sent. */
 	records: LoadRecords;
 	/**
-	 * The error items of what was left out before sending: invalid items or rows, unreadable
-	 * files. Asked for once everything was sent: a file's invalid rows are read again for them.
+	 * What was left out before sending: invalid items or rows, unreadable files. Asked for once
+	 * everything was sent: a file's invalid rows are read again for them.
 	 */
-	invalidItems: () => Promise<INodeExecutionData[]>;
-	/** The batches' output items as this source names their records (a file's lines). */
-	batchItems?: (batchOutput: INodeExecutionData[]) => INodeExecutionData[];
+	leftOut: () => Promise<LeftOutEntry[]>;
+	/** A file load's batches: their file and lines name their records in the output. */
+	fileSpans?: FileBatchSpan[];
 	close?: () => Promise<void>;
 }
 
@@ -114,11 +114,14 @@ export async function planFileLoad(
 		describe: (position) => reader.describe(position),
 		describeRecords: (positions) => describeFileRecords(reader.spans, positions),
 		records: reader.records,
-		invalidItems: async () => [
-			...fileErrorItems([...missing, ...plan.fileErrors]),
-			...(await invalidRowItems(plan, parameters, hooks)),
+		leftOut: async () => [
+			...[...missing, ...plan.fileErrors].map((error) => ({
+				kind: 'unreadableFile' as const,
+				error,
+			})),
+			...(await invalidRowEntries(plan, parameters, hooks)),
 		],
-		batchItems: (batchOutput) => withFileLines(batchOutput, reader.spans),
+		fileSpans: reader.spans,
 		close: async () => await reader.close(),
 	};
 }

@@ -164,9 +164,9 @@ export function fileLoadError(node: INode, error: FileLoadError): NodeOperationE
 	});
 }
 
-/** On Error: Continue: one error item per file that could not be read. */
-export function fileErrorItems(fileErrors: FileLoadError[]): INodeExecutionData[] {
-	return fileErrors.map((error) => ({
+/** On Error: Continue: the error item of a file that could not be read. */
+export function fileErrorItem(error: FileLoadError): INodeExecutionData {
+	return {
 		json: {
 			error: error.message,
 			description: error.description,
@@ -176,7 +176,7 @@ export function fileErrorItems(fileErrors: FileLoadError[]): INodeExecutionData[
 			...(error.line === undefined ? {} : { line: error.line }),
 		},
 		pairedItem: { item: error.itemIndex },
-	}));
+	};
 }
 
 /** On Error: Continue: the error item of an invalid row. */

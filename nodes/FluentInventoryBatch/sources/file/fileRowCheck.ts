@@ -1,5 +1,5 @@
 // One row of a file load checked as an input item is: the same check in pass 1 and when the
-// invalid rows are read again for their error items (invalidRowItems.ts).
+// invalid rows are read again for their error items (results/invalidRowEntries.ts).
 import type { FileLoadParameters } from '../../parameters/fileParameters';
 import type { FileRecordRow, InputFile } from './fileRecordSource';
 import { missingRetailerIssue, recordIssue, rowFormatIssue, type RowIssue } from './fileProblems';

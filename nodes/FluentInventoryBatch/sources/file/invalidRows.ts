@@ -1,7 +1,7 @@
 // What pass 1 keeps of a file load's invalid rows, bounded whatever their share: the first few
 // in full (for the error), counts by kind and by file, and of each row a few numbers (its line;
 // for a duplicate, the earlier row's). With On Error: Continue their error items are made by
-// reading the rows again (invalidRowItems.ts).
+// reading the rows again (results/invalidRowEntries.ts).
 import type { InputFile } from './fileRecordSource';
 import { OrdinalSet } from './ordinalSet';
 import { DUPLICATE_KIND, type FileRowProblem, type InvalidRowsSummary } from './fileProblems';

@@ -1,13 +1,13 @@
-// On Error: Continue for a file load: one error item per invalid row, made at the end by reading
-// the files again (pass 1 keeps of each invalid row only a few numbers: invalidRows.ts).
-import type { INodeExecutionData } from 'n8n-workflow';
+// On Error: Continue for a file load: the outcome's entry of each invalid row, made at the end by
+// reading the files again (pass 1 keeps of each invalid row only a few numbers: invalidRows.ts).
 
 import type { FileLoadParameters } from '../parameters/fileParameters';
 import type { FileRecordRow } from '../sources/file/fileRecordSource';
 import { readFileRecords } from '../sources/file/fileRecordSource';
 import type { FileCheckHooks, FilePlan } from '../sources/file/filePlan';
-import { duplicateIssue, rowErrorItem, type RowIssue } from '../sources/file/fileProblems';
+import { duplicateIssue, type RowIssue } from '../sources/file/fileProblems';
 import { fileRowChecker } from '../sources/file/fileRowCheck';
+import type { LeftOutEntry } from './outcome';
 
 /** The issue of an invalid row that could not be checked again. */
 function notReadAgain(why: string): RowIssue {
@@ -20,17 +20,17 @@ function notReadAgain(why: string): RowIssue {
 }
 
 /**
- * The error items of the plan's invalid rows and duplicates, file by file in reading order, each
+ * The entries (each to be an error item) of the plan's invalid rows and duplicates, file by file in reading order, each
  * worded as pass 1 found it: the row is read and checked again. A file that reads differently
- * now still gives one item per invalid row, with its line.
+ * now still gives one entry per invalid row, with its line.
  */
-export async function invalidRowItems(
+export async function invalidRowEntries(
 	plan: FilePlan,
 	parameters: FileLoadParameters,
 	hooks: Pick<FileCheckHooks, 'stopIfCancelled'>,
-): Promise<INodeExecutionData[]> {
+): Promise<LeftOutEntry[]> {
 	const { invalid } = plan;
-	const items: INodeExecutionData[] = [];
+	const entries: LeftOutEntry[] = [];
 	/** The places, among all invalid rows and among all duplicates, of the next of each. */
 	let invalidIndex = 0;
 	let duplicateIndex = 0;
@@ -41,8 +41,8 @@ export async function invalidRowItems(
 		let left = counts.invalid + counts.duplicates;
 		const check = fileRowChecker(file, parameters, plan.retailer);
 		let why = 'the file has fewer rows now';
-		/** The item of the row at `ordinal` if pass 1 left it out, from the row read again if any. */
-		const itemAt = (ordinal: number, row: FileRecordRow | undefined) => {
+		/** The entry of the row at `ordinal` if pass 1 left it out, from the row read again if any. */
+		const entryAt = (ordinal: number, row: FileRecordRow | undefined) => {
 			if (!invalid.ordinals.has(ordinal)) return;
 			left--;
 			if (invalid.isDuplicate(ordinal)) {
@@ -55,7 +55,7 @@ export async function invalidRowItems(
 					earlier: { file: earlierFile, line: earlier.line },
 					sameFile: earlierFile === file,
 				});
-				items.push(rowErrorItem({ file, line, issues: [issue] }));
+				entries.push({ kind: 'invalidRow', row: { file, line, issues: [issue] } });
 				return;
 			}
 			const line = invalid.invalidLineAt(invalidIndex++);
@@ -67,7 +67,7 @@ export async function invalidRowItems(
 						? [notReadAgain('the file has changed since')]
 						: checked.issues;
 			}
-			items.push(rowErrorItem({ file, line, issues }));
+			entries.push({ kind: 'invalidRow', row: { file, line, issues } });
 		};
 
 		let ordinal = planned.firstOrdinal;
@@ -75,7 +75,7 @@ export async function invalidRowItems(
 			reading: for await (const rows of readFileRecords(file, parameters)) {
 				hooks.stopIfCancelled();
 				for (const row of rows) {
-					itemAt(ordinal++, row);
+					entryAt(ordinal++, row);
 					if (left === 0) break reading;
 				}
 			}
@@ -84,7 +84,7 @@ export async function invalidRowItems(
 			why = `the file could not be read again (${(error as Error).message})`;
 		}
 		// The rows not read again: the file is shorter now, or could not be read.
-		while (left > 0 && ordinal < plan.rowCount) itemAt(ordinal++, undefined);
+		while (left > 0 && ordinal < plan.rowCount) entryAt(ordinal++, undefined);
 	}
-	return items;
+	return entries;
 }

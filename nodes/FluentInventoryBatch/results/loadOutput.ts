@@ -1,35 +1,41 @@
-// Create Batch's last step: failed records to the error output or into the Failed Records File.
+// Create Batch's last step: its output items, with failed records to the error output or into
+// the Failed Records File.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { mainOutputItems, notLoadedRecords } from './failedRecordItems';
+import { notLoadedRecords } from './failedRecordItems';
 import type { LoadRecords } from '../sources/loadRecords';
 import type { NotLoadedRecord } from './notLoadedRecord';
+import type { LoadOutcome } from './outcome';
+import { outcomeItem } from './output';
 import { failedRecordsFileItem } from './reportFile';
 
 /**
- * The last step of Create Batch. With the node setting On Error: Continue (using error output),
- * every record that did not load becomes one error-output item, paired with its input item, and
- * the main output keeps the batches. With the Failed Records File option (while waiting), one
- * summary item with the CSV file follows the batches. Otherwise the output is left as it is.
+ * The last step of Create Batch: one output item per entry of the outcome. With the node setting
+ * On Error: Continue (using error output), every record that did not load becomes one
+ * error-output item, paired with its input item, and the main output keeps the accepted batches.
+ * With the Failed Records File option (while waiting), one summary item with the CSV file
+ * follows the batches.
  */
-export async function withFailedRecords(
+export async function loadOutput(
 	this: IExecuteFunctions,
 	input: {
-		output: INodeExecutionData[];
+		outcome: LoadOutcome;
 		records: LoadRecords;
 		itemCount: number;
 		failedRecordsFile: boolean;
 	},
 ): Promise<INodeExecutionData[]> {
-	const { output, records, itemCount, failedRecordsFile } = input;
+	const { outcome, records, itemCount, failedRecordsFile } = input;
+	const output = outcome.entries.map((entry) => outcomeItem(entry, outcome));
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	if (!toErrorOutput && !failedRecordsFile) return output;
 
-	const notLoaded = await notLoadedRecords(output, records);
-	const batchItems = mainOutputItems(output);
-	const main = toErrorOutput ? batchItems : output;
+	const notLoaded = await notLoadedRecords(outcome, records);
+	const main = toErrorOutput
+		? output.filter((_, position) => outcome.entries[position].kind === 'sentBatch')
+		: output;
 	const summary = failedRecordsFile
-		? [await failedRecordsFileItem.call(this, { batchItems, notLoaded, records, itemCount })]
+		? [await failedRecordsFileItem.call(this, { outcome, notLoaded, records, itemCount })]
 		: [];
 	const errors = toErrorOutput ? notLoaded.map(errorOutputItem) : [];
 	return [...main, ...summary, ...errors];
