@@ -17,7 +17,7 @@ const { buildPackage, packageConstants } = require('./lib/build.cjs');
 const { startSimulator, killAll, ROOT } = require('./lib/processes.cjs');
 const { readyInstalls, BENCH_VERSIONS } = require('./lib/n8nInstalls.cjs');
 const { prepareInstance, stopAllN8n } = require('./lib/n8nCli.cjs');
-const { benchCredential, benchWorkflow } = require('./lib/benchWorkflow.cjs');
+const { benchCredential, benchWorkflow, minimalWorkflow, NODE_NAMES } = require('./lib/benchWorkflow.cjs');
 const { measureNodeRun, measureRawRun } = require('./lib/realRuns.cjs');
 const { summariseRows, evaluateGoals, renderMarkdown } = require('./lib/realReport.cjs');
 const { readProfile, renderSummary, summariseProfile } = require('./lib/cpuProfile.cjs');
@@ -28,10 +28,14 @@ const { renderFileSection } = require('./lib/fileReport.cjs');
 const USAGE = `Usage: npm run bench [-- options]
   --quick                 CI smoke: 10,000 records (Map Automatically / 5,000 and Define Below /
                           1,000), 1 run, the newest installed n8n only (about 2 minutes)
-  --runs N                rounds (node run + raw runs) per setting (default 5; 3 from 1,000,000 records)
+  --runs N                rounds (node, minimal node and raw runs) per setting (default 5; 3 from 1,000,000 records)
   --only LIST             settings as records:mapping:batchSize, e.g. 100000:auto:5000,100000:define:5000
   --sizes, --mappings, --batch-sizes   all combinations of these lists instead (mapping: auto, define)
   --versions LIST         n8n versions from the e2e cache (default: those of ${BENCH_VERSIONS.join(', ')} that are installed)
+  --runners LIST          n8n 1.x settings: default (task runners off, as 1.x installs run: the
+                          Code node's items are vm2 proxies) and/or on (N8N_RUNNERS_ENABLED=true);
+                          default: default,on (2.x always has task runners)
+  --no-minimal            leave out the minimal node (the n8n floor) in the real n8n
   --wait-for-install S    wait up to S seconds for an install that is under way (default 0)
   --raw-client C          fetch (default) or http (node:http with a keep-alive agent)
   --no-raw-concurrent     leave out the raw run with the node's Batches Sent at Once
@@ -75,6 +79,8 @@ function parseOptions(argv) {
 			mappings: { type: 'string' },
 			'batch-sizes': { type: 'string' },
 			versions: { type: 'string' },
+			runners: { type: 'string', default: 'default,on' },
+			'no-minimal': { type: 'boolean' },
 			'wait-for-install': { type: 'string', default: '0' },
 			'raw-client': { type: 'string', default: 'fetch' },
 			'no-raw-concurrent': { type: 'boolean' },
@@ -115,6 +121,8 @@ function parseOptions(argv) {
 		if (values[name] !== undefined && !(Number.isInteger(Number(values[name])) && Number(values[name]) >= 0)) throw new Error(`--${name} must be a whole number`);
 	}
 	if (!['fetch', 'http'].includes(values['raw-client'])) throw new Error('--raw-client must be fetch or http');
+	const runners = list(values.runners);
+	if (runners.length === 0 || runners.some((name) => !['default', 'on'].includes(name))) throw new Error('--runners must list default and/or on');
 	return {
 		help: values.help === true,
 		report: values.report,
@@ -122,6 +130,8 @@ function parseOptions(argv) {
 		settings,
 		runsFor: (count) => Number(values.runs ?? (quick ? 1 : count >= 1_000_000 ? 3 : 5)),
 		versions: values.versions ? list(values.versions) : undefined,
+		runners,
+		minimal: values['no-minimal'] !== true,
 		waitForInstallMs: Number(values['wait-for-install']) * 1000,
 		rawClient: values['raw-client'],
 		rawConcurrent: values['no-raw-concurrent'] !== true,
@@ -137,6 +147,20 @@ function parseOptions(argv) {
 }
 
 const workflowId = (setting) => `bench${setting.count}${setting.mapping}${setting.batchSize}`;
+
+/**
+ * The settings an n8n version runs under: 2.x as it comes (task runners always on); 1.x with its
+ * defaults (task runners off: a Code node runs in-process in vm2 and its items reach the next
+ * node as vm2 proxies) and/or with N8N_RUNNERS_ENABLED=true (items arrive as plain JSON).
+ */
+function variantsOf(install, runners) {
+	if (!install.version.startsWith('1.')) return [{ label: install.version, title: install.version, n8n: install.version, runners: true, env: {} }];
+	return runners.map((name) =>
+		name === 'default'
+			? { label: `${install.version} default`, title: `${install.version}, default settings (task runners off: the Code node's items reach Create Batch as vm2 proxies)`, n8n: install.version, runners: false, env: { N8N_RUNNERS_ENABLED: undefined } }
+			: { label: `${install.version} runners`, title: `${install.version}, task runners on (N8N_RUNNERS_ENABLED=true)`, n8n: install.version, runners: true, env: { N8N_RUNNERS_ENABLED: 'true' } },
+	);
+}
 const describe = (setting) => `${setting.count.toLocaleString('en-US')} ${setting.mapping} ${setting.batchSize}`;
 
 async function main() {
@@ -176,7 +200,7 @@ async function main() {
 	const nodeDefaultConcurrency = packageConstants(packageRoot).DEFAULT_BATCH_CONCURRENCY;
 	const tarball = packPackage(workDir, { root: packageRoot });
 
-	const settings = options.settings.map((setting) => ({ ...setting, workflowId: workflowId(setting) }));
+	const settings = options.settings.map((setting) => ({ ...setting, workflowId: workflowId(setting), floorWorkflowId: `${workflowId(setting)}floor` }));
 	const fileBench = options.fileRows > 0 ? prepareFileBench(workDir, { rows: options.fileRows, batchSize: 5000 }) : undefined;
 	const sim = await startSimulator({ 'pending-ms': 0, 'running-ms': 0, 'per-record-ms': 0 });
 	const results = {
@@ -185,7 +209,7 @@ async function main() {
 		source: options.source,
 		machine: describeMachine(options.source),
 		installs: installs.map(({ version, nodeVersion }) => ({ version, nodeVersion })),
-		settings: { rawClient: options.rawClient, nodeDefaultConcurrency, rawConcurrent: options.rawConcurrent, settings: options.settings },
+		settings: { rawClient: options.rawClient, nodeDefaultConcurrency, rawConcurrent: options.rawConcurrent, minimal: options.minimal, runners: options.runners, settings: options.settings },
 		rounds: [],
 		heapLimitRuns: [],
 		fileRuns: [],
@@ -209,7 +233,7 @@ async function main() {
 		log(
 			`  ${run.label.padEnd(40)} ${run.side}${run.concurrency > 1 ? ` ×${run.concurrency}` : ''}`.padEnd(52) +
 				`${String(Math.round(run.ms ?? NaN)).padStart(7)} ms` +
-				(run.side === 'node' ? `  (${nodeTimes(run)}process ${(run.processWallMs / 1000).toFixed(1)} s, peak heap in ${Object.keys(run.nodeMs).join(' + ')} ${Math.round((run.memory?.peakHeap ?? NaN) / 1048576)} MB, peak RSS ${Math.round((run.memory?.processPeakRss ?? NaN) / 1048576)} MB)` : '') +
+				(run.side === 'node' || run.side === 'minimal' ? `  (${nodeTimes(run)}process ${(run.processWallMs / 1000).toFixed(1)} s, peak heap in ${Object.keys(run.nodeMs).join(' + ')} ${Math.round((run.memory?.peakHeap ?? NaN) / 1048576)} MB, peak RSS ${Math.round((run.memory?.processPeakRss ?? NaN) / 1048576)} MB)` : '') +
 				`  load ${run.loadAverage.toFixed(1)}${run.problem ? `  PROBLEM: ${run.problem}` : ''}`,
 		);
 
@@ -220,25 +244,42 @@ async function main() {
 				workDir,
 				tarball,
 				credential: benchCredential(sim.url),
-				workflows: [...settings.map((setting) => benchWorkflow({ id: setting.workflowId, ...setting })), ...(fileBench?.workflows ?? [])],
+				workflows: [
+					...settings.map((setting) => benchWorkflow({ id: setting.workflowId, ...setting })),
+					...(options.minimal ? settings.map((setting) => minimalWorkflow({ id: setting.floorWorkflowId, ...setting, url: sim.url, concurrency: nodeDefaultConcurrency })) : []),
+					...(fileBench?.workflows ?? []),
+				],
 			});
-			for (const setting of settings) {
-				const runs = options.runsFor(setting.count);
-				log(`n8n ${install.version}, ${describe(setting)}: ${runs} rounds`);
-				for (let index = 0; index < runs; index++) {
-					const label = `n8n-${install.version}-${setting.count}-${setting.mapping}-${setting.batchSize}-${index + 1}`;
-					const node = () => measureNodeRun(sim, instance, setting, { scratchDir, profileDir, label });
-					const raw = (concurrency) => measureRawRun(sim, setting, { nodeBin: install.nodeBin, concurrency, client: options.rawClient, profileDir, label: `${label}-raw${concurrency}` });
-					const round = { version: install.version, setting: { count: setting.count, mapping: setting.mapping, batchSize: setting.batchSize } };
-					// Which side goes first alternates, so that a trend in the machine's load favours neither.
-					const order = index % 2 === 0 ? ['node', 'raw', 'rawConcurrent'] : ['raw', 'rawConcurrent', 'node'];
-					for (const side of order) {
-						if (side === 'rawConcurrent' && !options.rawConcurrent) continue;
-						round[side] = side === 'node' ? await node() : await raw(side === 'raw' ? 1 : nodeDefaultConcurrency);
-						show(round[side]);
-						summariseRun(round[side]);
+			for (const variant of variantsOf(install, options.runners)) {
+				const variantInstance = { ...instance, env: variant.env };
+				for (const setting of settings) {
+					const runs = options.runsFor(setting.count);
+					log(`n8n ${variant.label}, ${describe(setting)}: ${runs} rounds (load average ${os.loadavg()[0].toFixed(1)})`);
+					for (let index = 0; index < runs; index++) {
+						const label = `n8n-${variant.label.replace(/ /g, '-')}-${setting.count}-${setting.mapping}-${setting.batchSize}-${index + 1}`;
+						const node = () => measureNodeRun(sim, variantInstance, setting, { scratchDir, profileDir, label });
+						const minimal = () =>
+							measureNodeRun(sim, variantInstance, setting, {
+								scratchDir,
+								profileDir,
+								label: `${label}-minimal`,
+								workflowId: setting.floorWorkflowId,
+								side: 'minimal',
+								nodes: { items: NODE_NAMES.items, timed: [NODE_NAMES.minimal] },
+							});
+						const raw = (concurrency) => measureRawRun(sim, setting, { nodeBin: install.nodeBin, concurrency, client: options.rawClient, profileDir, label: `${label}-raw${concurrency}` });
+						const round = { version: variant.label, variant: { label: variant.label, title: variant.title, n8n: variant.n8n, runners: variant.runners }, setting: { count: setting.count, mapping: setting.mapping, batchSize: setting.batchSize } };
+						// Which side goes first alternates, so that a trend in the machine's load favours neither.
+						const order = index % 2 === 0 ? ['node', 'minimal', 'raw', 'rawConcurrent'] : ['raw', 'rawConcurrent', 'minimal', 'node'];
+						for (const side of order) {
+							if (side === 'rawConcurrent' && !options.rawConcurrent) continue;
+							if (side === 'minimal' && !options.minimal) continue;
+							round[side] = side === 'node' ? await node() : side === 'minimal' ? await minimal() : await raw(side === 'raw' ? 1 : nodeDefaultConcurrency);
+							show(round[side]);
+							summariseRun(round[side]);
+						}
+						results.rounds.push(round);
 					}
-					results.rounds.push(round);
 				}
 			}
 			const largest = settings.filter((setting) => setting.count >= 1_000_000 && setting.mapping === 'auto' && setting.batchSize === 5000);

@@ -10,7 +10,7 @@
  * send(method, path, { body, qs }) resolves to the parsed JSON answer.
  */
 
-const { inventoryRecord } = require('./items.cjs');
+const { inventoryRecord } = require('./record.cjs');
 
 async function loadLikeTheNode(items, settings, send) {
 	const { jobId, batchSize, concurrency, waitForCompletion, pollIntervalSeconds, resultsPageSize = 1000 } = settings;

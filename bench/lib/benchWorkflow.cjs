@@ -8,10 +8,12 @@
  * Create Job logs in (n8n stores the token in the credential) and opens the job, so Create
  * Batch's own time holds what a load costs with a valid token: map and check every item, build
  * and send the batches (no waiting). Build items makes the N stock positions in one Code node
- * run, in its own node time; they reach Create Batch as any earlier node's output would.
+ * run, in its own node time; they reach Create Batch as that Code node's output does (with n8n
+ * 1.x's task runners off: vm2 proxies). minimalWorkflow is the same with the n8n floor.
  */
 
 const { simulatorCredentialData } = require('./benchEnvironment.cjs');
+const { FLOOR_NODE_TYPE } = require('./floorPackage.cjs');
 
 const PACKAGE_NAME = require('../../package.json').name;
 const NODE_TYPE = `${PACKAGE_NAME}.fluentInventoryBatch`;
@@ -23,6 +25,7 @@ const NODE_NAMES = {
 	read: 'Read stock file',
 	extract: 'Extract CSV rows',
 	batch: 'Create Batch',
+	minimal: 'Minimal Loader',
 };
 const RECORD_FIELDS = ['skuRef', 'locationRef', 'qty'];
 
@@ -83,7 +86,7 @@ function chainWorkflow(id, name, nodes) {
 		typeVersion,
 		position: [index * 220, 0],
 		parameters,
-		...(type === NODE_TYPE ? { credentials } : {}),
+		...(type === NODE_TYPE || type === FLOOR_NODE_TYPE ? { credentials } : {}),
 		...extra,
 	}));
 	const connections = {};
@@ -120,6 +123,20 @@ function benchWorkflow({ id, count, mapping, batchSize }) {
 }
 
 /**
+ * The n8n floor's workflow for a setting: the same as benchWorkflow's with Minimal Loader (the
+ * benchmark-only package of floorPackage.cjs) in place of Create Batch, posting the same batches
+ * to the simulator at `url` with `concurrency` under way, as Create Batch does by default.
+ */
+function minimalWorkflow({ id, count, batchSize, url, concurrency }) {
+	return chainWorkflow(id, `Benchmark floor ${count} ${batchSize}`, [
+		startNode,
+		createJobNode(id),
+		[NODE_NAMES.items, 'n8n-nodes-base.code', 2, { mode: 'runOnceForAllItems', language: 'javaScript', jsCode: buildItemsCode(count) }],
+		[NODE_NAMES.minimal, FLOOR_NODE_TYPE, 1, { url, jobId: `={{ $('${NODE_NAMES.job}').first().json.jobId }}`, batchSize, concurrency }],
+	]);
+}
+
+/**
  * The stock-file benchmark's workflows, both starting from the file read by Read/Write Files
  * from Disk (its binary data in n8n's filesystem store):
  *  - path "file": Create Batch reads the file itself (Records From: Binary File, CSV);
@@ -138,4 +155,4 @@ function fileWorkflow({ id, file, path, batchSize }) {
 	return chainWorkflow(id, `Benchmark stock file (${path})`, [startNode, createJobNode(id), read, ...load]);
 }
 
-module.exports = { benchCredential, benchWorkflow, fileWorkflow, NODE_NAMES, NODE_TYPE };
+module.exports = { benchCredential, benchWorkflow, minimalWorkflow, fileWorkflow, NODE_NAMES, NODE_TYPE };

@@ -7,20 +7,13 @@
  */
 
 const { inventoryItems } = require('../../test/harness/inventory.cjs');
-
-/** The retailer of every record: set on the credential (node) and in each raw record. */
-const RETAILER_ID = '1';
+const { inventoryRecord, RETAILER_ID } = require('./record.cjs');
 
 function benchItems(count, { offset = 0 } = {}) {
 	const records = inventoryItems(count, { locations: 50, offset });
 	const items = new Array(count);
 	for (let index = 0; index < count; index++) items[index] = { json: records[index] };
 	return items;
-}
-
-/** The record the node sends for one stock position: same fields, same order, so the same bytes. */
-function inventoryRecord(json) {
-	return { retailerId: RETAILER_ID, skuRef: json.skuRef, locationRef: json.locationRef, qty: json.qty };
 }
 
 /** The JSON bytes of the first batch as sent: the unavoidable payload held while sending it. */

@@ -4,7 +4,9 @@
  * The real n8n CLI for the benchmark: one user folder per n8n version with the packed package
  * installed as users install it (test/harness/n8nServer.cjs's createUserFolder: npm install of
  * the tarball in ~/.n8n/nodes, peers omitted), the credential and workflows imported with
- * `n8n import:*`, and each measured run a fresh `n8n execute --id` process. Node.js flags for
+ * `n8n import:*`, and each measured run a fresh `n8n execute --id` process. The n8n floor's
+ * benchmark-only package (floorPackage.cjs) sits beside it. `instance.env` holds a variant's
+ * settings (undefined leaves a variable out, e.g. N8N_RUNNERS_ENABLED for n8n 1.x's default). Node.js flags for
  * the measured process (the memory probe, --cpu-prof, --max-old-space-size) go on its own
  * command line, so n8n's task runner processes do not get them.
  */
@@ -15,6 +17,7 @@ const { spawn } = require('node:child_process');
 const { performance } = require('node:perf_hooks');
 
 const { QUIET_N8N_ENV, createUserFolder, freePort } = require('../../test/harness/n8nServer.cjs');
+const { installFloorPackage } = require('./floorPackage.cjs');
 
 const PROBE = path.join(__dirname, 'n8nProbe.cjs');
 const ENCRYPTION_KEY = 'fluent-bench-encryption-key-0001';
@@ -45,25 +48,29 @@ function runN8n(instance, args, { nodeArgs = [], extraEnv = {}, stdoutFile, time
 		freePort().then((brokerPort) => {
 			const out = stdoutFile ? fs.openSync(stdoutFile, 'w') : 'pipe';
 			const started = performance.now();
+			const env = {
+				...process.env,
+				...QUIET_N8N_ENV,
+				PATH: `${path.dirname(instance.install.nodeBin)}${path.delimiter}${process.env.PATH}`,
+				NODE_OPTIONS: '',
+				N8N_USER_FOLDER: instance.userFolder,
+				N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+				// `n8n execute` prints the run through its logger, at level info.
+				N8N_LOG_LEVEL: 'info',
+				N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+				GENERIC_TIMEZONE: 'UTC',
+				// n8n 1.x runs the Code node in-process (vm2) unless task runners are on; its items
+				// then reach Create Batch as vm2 proxies, many times slower to read than the plain
+				// objects any other node outputs. With runners (2.x: always) they arrive as JSON.
+				N8N_RUNNERS_ENABLED: 'true',
+				// A variant's settings (n8n 1.x with its defaults: task runners left out).
+				...instance.env,
+				...extraEnv,
+			};
+			for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
 			const child = spawn(instance.install.nodeBin, [...nodeArgs, instance.install.n8nBin, ...args], {
 				cwd: instance.userFolder,
-				env: {
-					...process.env,
-					...QUIET_N8N_ENV,
-					PATH: `${path.dirname(instance.install.nodeBin)}${path.delimiter}${process.env.PATH}`,
-					NODE_OPTIONS: '',
-					N8N_USER_FOLDER: instance.userFolder,
-					N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
-					// `n8n execute` prints the run through its logger, at level info.
-					N8N_LOG_LEVEL: 'info',
-					N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-					GENERIC_TIMEZONE: 'UTC',
-					// n8n 1.x runs the Code node in-process (vm2) unless task runners are on; its items
-					// then reach Create Batch as vm2 proxies, many times slower to read than the plain
-					// objects any other node outputs. With runners (2.x: always) they arrive as JSON.
-					N8N_RUNNERS_ENABLED: 'true',
-					...extraEnv,
-				},
+				env,
 				stdio: ['ignore', out, 'pipe'],
 				detached: true,
 			});
@@ -117,6 +124,7 @@ async function prepareInstance(install, { workDir, tarball, credential, workflow
 	const userFolder = path.join(workDir, `n8n-${install.version}`);
 	fs.mkdirSync(userFolder, { recursive: true });
 	createUserFolder(tarball, { userFolder });
+	installFloorPackage(userFolder);
 	const instance = { install, userFolder };
 
 	const credentialsFile = path.join(workDir, 'credentials.json');

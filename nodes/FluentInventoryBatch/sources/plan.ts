@@ -1,15 +1,12 @@
 // Plans an item load: checks every record, its retailer and duplicates, then splits batches.
-import type { IDataObject } from 'n8n-workflow';
-
 import type { ItemParameter } from '../parameters/itemParameter';
 import type { InventoryRecord, RecordProblem } from '../records/inventoryRecord';
 import { mapInventoryRecord, stockPositionOf } from '../records/inventoryRecord';
-import { describeValue } from '../records/valueWords';
 import { LoadRetailers } from '../records/loadRetailers';
 import type { ProblemCode } from '../records/problemCodes';
-import { inventoryRecordOf } from '../records/recordShape';
-import type { RecordSource } from './recordSource';
 import { StockPositionIndex } from '../records/stockPositionIndex';
+import { describeValue } from '../records/valueWords';
+import type { RecordSource } from './recordSource';
 
 export interface BatchPlan {
 	/** Item indexes of each batch, in input order. */
@@ -24,6 +21,14 @@ export interface BatchPlan {
 	readonly defaultRetailer: string | undefined;
 	/** The record to send for a valid item, with its default retailer filled in. */
 	recordAt(itemIndex: number): InventoryRecord;
+	/** What checking each item found, so that the items can be planned again without reading them. */
+	readonly checked: CheckedItems;
+}
+
+/** Each item's record (its own retailer or the node's Retailer ID in it), or why it has none. */
+export interface CheckedItems {
+	records: Array<InventoryRecord | undefined>;
+	problems: Map<number, RecordProblem[]>;
 }
 
 export interface RetailerDefault {
@@ -41,27 +46,108 @@ export interface RetailerDefault {
 /**
  * Checks every item before anything is sent: each must map to a valid record, have a retailer,
  * and name a stock position no earlier item names. Splits the valid ones, in order, into batches.
+ *
+ * Each item is read once (`source.read`) and its record kept: positions, sending and failed
+ * records then use these plain objects, never the items again. Items can be costly to read: a
+ * Code node's output on n8n 1.x without task runners is vm2 proxies, each field read a trap.
+ * `earlier` (the same items checked before, planned again with another default retailer) gives
+ * its checked records instead of reading the items again.
  */
 export function planBatches(
 	source: RecordSource,
 	batchSize: number,
 	retailer: RetailerDefault,
+	earlier?: CheckedItems,
 ): BatchPlan {
+	const checked: CheckedItems = earlier ?? checkItems(source, retailer);
+	const { records } = checked;
 	const problems = new Map<number, RecordProblem[]>();
-	// Only records from expressions are kept (evaluating again would cost more than the memory);
-	// the others are built again, one batch at a time, when sent.
-	const kept: Array<InventoryRecord | undefined> = source.keepRecords
-		? new Array(source.itemCount)
-		: [];
 
-	/** A checked item's record, without the default retailer (unknown while planning). */
+	/** A checked item's record (its retailerId unset while it relies on the default). */
 	function checkedRecord(itemIndex: number): InventoryRecord {
-		const record =
-			kept[itemIndex] ?? inventoryRecordOf(source.read(itemIndex) as IDataObject, undefined);
-		if (!record) throw new Error(`Item ${itemIndex} changed after it was checked`);
+		const record = records[itemIndex];
+		if (!record) throw new Error(`Item ${itemIndex} has no checked record`);
 		return record;
 	}
+	const retailerOf = (record: InventoryRecord) =>
+		(record.retailerId as string | undefined) ?? retailer.value;
+	const positionOf = (record: InventoryRecord) => stockPositionOf(record, retailerOf(record) ?? '');
+	const positions = new StockPositionIndex(source.itemCount, (itemIndex) =>
+		positionOf(checkedRecord(itemIndex)),
+	);
+	const batches: number[][] = [];
+	let current: number[] = [];
+	let withoutRetailer = 0;
+	const retailers = new LoadRetailers();
 
+	for (let itemIndex = 0; itemIndex < source.itemCount; itemIndex++) {
+		const record = records[itemIndex];
+		if (!record) {
+			const itemProblems = checked.problems.get(itemIndex);
+			if (itemProblems) problems.set(itemIndex, itemProblems);
+			continue;
+		}
+		if (record.retailerId === undefined && retailer.value === undefined && !retailer.resolveLater) {
+			problems.set(itemIndex, [
+				{
+					itemIndex,
+					field: 'retailerId',
+					value: undefined,
+					problem: 'is missing and no default retailer is set',
+					fix: 'Give the item a retailerId, or set Retailer ID on this node or in the credential.',
+					code: 'NO_RETAILER',
+				},
+			]);
+			continue;
+		}
+		const earlierItem = positions.add(positionOf(record), itemIndex);
+		if (earlierItem !== undefined) {
+			problems.set(itemIndex, [
+				{
+					itemIndex,
+					field: 'skuRef',
+					value: record.skuRef,
+					problem: `names the same stock position as item ${earlierItem} (retailer ${describeValue(retailerOf(record) ?? 'default')}, location ${describeValue(record.locationRef)}, SKU ${describeValue(record.skuRef)})`,
+					fix: "Each stock position may appear only once per load, because Fluent may apply two batches in either order. Remove the duplicates first, for example with n8n's Remove Duplicates node on skuRef and locationRef.",
+					code: 'DUPLICATE_POSITION',
+				},
+			]);
+			continue;
+		}
+		if (record.retailerId === undefined) withoutRetailer++;
+		retailers.add(retailerOf(record));
+		current.push(itemIndex);
+		if (current.length === batchSize) {
+			batches.push(current);
+			current = [];
+		}
+	}
+	if (current.length > 0) batches.push(current);
+
+	const plan: BatchPlan = {
+		batches,
+		problems,
+		withoutRetailer,
+		retailers,
+		defaultRetailer: retailer.value,
+		checked,
+		recordAt(itemIndex) {
+			const record = checkedRecord(itemIndex);
+			// Its retailerId field is there, undefined when missing: filling it keeps the shape.
+			if (record.retailerId === undefined) record.retailerId = plan.defaultRetailer;
+			return record;
+		},
+	};
+	return plan;
+}
+
+/**
+ * Reads each item once and maps it to its record, the node's Retailer ID filled in when the
+ * record names no retailer, or lists what is wrong with it.
+ */
+function checkItems(source: RecordSource, retailer: RetailerDefault): CheckedItems {
+	const records: Array<InventoryRecord | undefined> = new Array(source.itemCount);
+	const problems = new Map<number, RecordProblem[]>();
 	// Read once when the same for all; a failing expression is reported per item below.
 	let sameRetailerParameter: string | undefined;
 	try {
@@ -71,20 +157,6 @@ export function planBatches(
 	} catch {
 		sameRetailerParameter = undefined;
 	}
-	/** The node's Retailer ID for the item: text ('' when empty), or undefined when not text. */
-	const parameterRetailerAt = (itemIndex: number) =>
-		sameRetailerParameter ?? parameterRetailer(retailer.parameter.valueAt(itemIndex));
-	const retailerOf = (record: InventoryRecord, itemIndex: number) =>
-		(record.retailerId as string | undefined) ?? (parameterRetailerAt(itemIndex) || retailer.value);
-	const positionOf = (record: InventoryRecord, itemIndex: number) =>
-		stockPositionOf(record, retailerOf(record, itemIndex) ?? '');
-	const positions = new StockPositionIndex(source.itemCount, (itemIndex) =>
-		positionOf(checkedRecord(itemIndex), itemIndex),
-	);
-	const batches: number[][] = [];
-	let current: number[] = [];
-	let withoutRetailer = 0;
-	const retailers = new LoadRetailers();
 
 	for (let itemIndex = 0; itemIndex < source.itemCount; itemIndex++) {
 		let raw: unknown;
@@ -109,79 +181,25 @@ export function planBatches(
 			problems.set(itemIndex, mapped.problems);
 			continue;
 		}
-		let fromParameter = '';
 		if (!mapped.hasRetailer) {
-			const checked = checkRetailerParameter(
-				() => retailer.parameter.valueAt(itemIndex),
-				itemIndex,
-			);
-			if (checked.problem) {
-				problems.set(itemIndex, [checked.problem]);
-				continue;
+			let fromParameter = sameRetailerParameter;
+			if (fromParameter === undefined) {
+				const checkedParameter = checkRetailerParameter(
+					() => retailer.parameter.valueAt(itemIndex),
+					itemIndex,
+				);
+				if (checkedParameter.problem) {
+					problems.set(itemIndex, [checkedParameter.problem]);
+					continue;
+				}
+				fromParameter = checkedParameter.value;
 			}
-			fromParameter = checked.value;
-		}
-		if (
-			!mapped.hasRetailer &&
-			!fromParameter &&
-			retailer.value === undefined &&
-			!retailer.resolveLater
-		) {
-			problems.set(itemIndex, [
-				{
-					itemIndex,
-					field: 'retailerId',
-					value: undefined,
-					problem: 'is missing and no default retailer is set',
-					fix: 'Give the item a retailerId, or set Retailer ID on this node or in the credential.',
-					code: 'NO_RETAILER',
-				},
-			]);
-			continue;
-		}
-		const record = mapped.record;
-		if (source.keepRecords) kept[itemIndex] = record;
-		const earlier = positions.add(positionOf(record, itemIndex), itemIndex);
-		if (earlier !== undefined) {
-			if (source.keepRecords) kept[itemIndex] = undefined;
-			problems.set(itemIndex, [
-				{
-					itemIndex,
-					field: 'skuRef',
-					value: record.skuRef,
-					problem: `names the same stock position as item ${earlier} (retailer ${describeValue(retailerOf(record, itemIndex) ?? 'default')}, location ${describeValue(record.locationRef)}, SKU ${describeValue(record.skuRef)})`,
-					fix: "Each stock position may appear only once per load, because Fluent may apply two batches in either order. Remove the duplicates first, for example with n8n's Remove Duplicates node on skuRef and locationRef.",
-					code: 'DUPLICATE_POSITION',
-				},
-			]);
-			continue;
-		}
-		if (!mapped.hasRetailer && !fromParameter) withoutRetailer++;
-		retailers.add(retailerOf(record, itemIndex));
-		current.push(itemIndex);
-		if (current.length === batchSize) {
-			batches.push(current);
-			current = [];
-		}
-	}
-	if (current.length > 0) batches.push(current);
-
-	const plan: BatchPlan = {
-		batches,
-		problems,
-		withoutRetailer,
-		retailers,
-		defaultRetailer: retailer.value,
-		recordAt(itemIndex) {
-			const record = checkedRecord(itemIndex);
 			// Its retailerId field is there, undefined when missing: filling it keeps the shape.
-			if (record.retailerId === undefined) {
-				record.retailerId = parameterRetailerAt(itemIndex) || plan.defaultRetailer;
-			}
-			return record;
-		},
-	};
-	return plan;
+			if (fromParameter) mapped.record.retailerId = fromParameter;
+		}
+		records[itemIndex] = mapped.record;
+	}
+	return { records, problems };
 }
 
 function parameterRetailer(value: unknown): string | undefined {

@@ -153,10 +153,15 @@ async function planLoad(
 	if (known !== undefined || plan.withoutRetailer === 0) return plan;
 
 	// Only now, with every record checked, may the node log in to learn the login's retailer.
-	// Planned again with the retailer found, so that a record naming that retailer and one
-	// relying on the default are seen as the same stock position.
+	// Planned again with the retailer found (from the records already checked), so that a record
+	// naming that retailer and one relying on the default are seen as the same stock position.
 	const found = await loginRetailerId.call(this, 0, load.settings);
 	return refuseIfInvalid(
-		planBatches(source, load.batchSize, { parameter, value: found, resolveLater: false }),
+		planBatches(
+			source,
+			load.batchSize,
+			{ parameter, value: found, resolveLater: false },
+			plan.checked,
+		),
 	);
 }
