@@ -10,7 +10,7 @@ import {
 	waitedBatchOutcome,
 	type BatchEntry,
 } from '../../results/outcome';
-import { planBatches, type BatchPlan } from '../../sources/plan';
+import { planBatches, type BatchPlan, type RetailerDefault } from '../../sources/plan';
 import { recordSource, type RecordSource } from '../../sources/recordSource';
 import { invalidItemsReport, reportError } from '../../batches/reports';
 import { sendBatches, type SentBatch } from '../../batches/send';
@@ -18,7 +18,8 @@ import {
 	readCreateBatchParameters,
 	type CreateBatchParameters,
 } from '../../parameters/createBatchParameters';
-import { knownRetailerId, loginRetailerId, resolveRetailerId } from '../../parameters/retailer';
+import { resolveRetailerId } from '../../parameters/retailer';
+import { planWithDefaultRetailer } from '../../sources/defaultRetailer';
 import { RECORD_FIELDS } from '../../records/fieldDefinitions';
 import { OPTION_LABELS } from './createBatch.description';
 import { planFileLoad, type PlannedLoad } from './createBatchFromFile';
@@ -144,24 +145,7 @@ async function planLoad(
 		const report = invalidItemsReport(plan.problems, source.itemCount);
 		throw reportError(this.getNode(), report, firstInvalid);
 	};
-	// The node's Retailer ID is read per item in the plan; this is the default for the others.
-	const parameter = load.retailerParameter;
-	const known = await knownRetailerId.call(this, '', 0);
-	const plan = refuseIfInvalid(
-		planBatches(source, load.batchSize, { parameter, value: known, resolveLater: !known }),
-	);
-	if (known !== undefined || plan.withoutRetailer === 0) return plan;
-
-	// Only now, with every record checked, may the node log in to learn the login's retailer.
-	// Planned again with the retailer found (from the records already checked), so that a record
-	// naming that retailer and one relying on the default are seen as the same stock position.
-	const found = await loginRetailerId.call(this, 0, load.settings);
-	return refuseIfInvalid(
-		planBatches(
-			source,
-			load.batchSize,
-			{ parameter, value: found, resolveLater: false },
-			plan.checked,
-		),
-	);
+	const plan = (retailer: RetailerDefault, first?: BatchPlan) =>
+		refuseIfInvalid(planBatches(source, load.batchSize, retailer, first?.checked));
+	return await planWithDefaultRetailer(this, load, plan);
 }

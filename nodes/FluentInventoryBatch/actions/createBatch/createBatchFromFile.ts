@@ -20,7 +20,8 @@ import { reportError } from '../../batches/reports';
 import type { CreateBatchParameters } from '../../parameters/createBatchParameters';
 import type { FileLoadParameters } from '../../parameters/fileParameters';
 import { cancelledError } from '../../transport/cancellation';
-import { knownRetailerId, loginRetailerId } from '../../parameters/retailer';
+import { planWithDefaultRetailer } from '../../sources/defaultRetailer';
+import type { RetailerDefault } from '../../sources/plan';
 
 /** A checked load, ready to send: from the input items, or from the files they hold. */
 export interface PlannedLoad {
@@ -84,26 +85,9 @@ export async function planFileLoad(
 		const report = invalidRowsReport(summary, plan.rowCount);
 		throw reportError(this.getNode(), report, summary.listed[0].file.itemIndex);
 	};
-	// The node's Retailer ID is read for each file's item in checkFiles; this is the default
-	// for rows that get none from it.
-	const parameter = load.retailerParameter;
-	const known = await knownRetailerId.call(this, '', 0);
-	let plan = refuseIfInvalid(
-		await checkFiles(
-			files,
-			parameters,
-			{ parameter, value: known, resolveLater: known === undefined },
-			hooks,
-		),
+	const plan = await planWithDefaultRetailer(this, load, async (retailer: RetailerDefault) =>
+		refuseIfInvalid(await checkFiles(files, parameters, retailer, hooks)),
 	);
-	if (known === undefined && plan.withoutRetailer > 0) {
-		// As for items: only with every row checked may the node log in to learn the retailer,
-		// and the rows are checked again with it (a row may name that retailer itself).
-		const found = await loginRetailerId.call(this, 0, load.settings);
-		plan = refuseIfInvalid(
-			await checkFiles(files, parameters, { parameter, value: found, resolveLater: false }, hooks),
-		);
-	}
 
 	const reader = new FileBatchReader(plan, parameters, load.batchSize, load.batchFields, hooks);
 	return {
