@@ -16,14 +16,14 @@ const { buildRequestError } = load('transport/requestErrors.js');
 const { retryDelayMs, RETRY_AFTER_CAP_MS } = load('transport/retryDelay.js');
 const { fieldSource, readInputField } = load('parameters/definedFieldSource.js');
 const { mapInventoryRecord, recordProblems, stockPositionKey } = load('records/inventoryRecord.js');
-const { StockPositionIndex } = load('records/stockPositionIndex.js');
+
 const { RECORD_FIELDS, recordFieldsOf } = load('records/fieldDefinitions.js');
 const { PROBLEM_CODES } = load('records/problemCodes.js');
 const { toRanges, describeItems } = load('batches/itemRanges.js');
 const { readCsvFile } = load('sources/file/readers/csvFile.js');
 const { readJsonFile } = load('sources/file/readers/jsonFile.js');
 const { FileFormatError, describeFileProblem } = load('sources/file/readers/fileRows.js');
-const { PositionHashes } = load('sources/file/positionHashes.js');
+const { PositionHashes, firstOfEachRepeat } = load('records/positionHashes.js');
 const { BatchBodyWriter } = load('batches/batchBody.js');
 const { csvDelimiter } = load('parameters/fileParameters.js');
 const { continuedJobName } = load('jobs/closedJob.js');
@@ -55,7 +55,7 @@ module.exports = {
 	mapInventoryRecord,
 	recordProblems,
 	stockPositionKey,
-	StockPositionIndex,
+	firstOfEachRepeat,
 	RECORD_FIELDS,
 	recordFieldsOf,
 	PROBLEM_CODES,

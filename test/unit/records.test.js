@@ -2,7 +2,8 @@ const {
 	mapInventoryRecord,
 	recordProblems,
 	stockPositionKey,
-	StockPositionIndex,
+	PositionHashes,
+	firstOfEachRepeat,
 	toRanges,
 	describeItems,
 	RECORD_FIELDS,
@@ -82,15 +83,24 @@ describe('finding the same stock position twice', () => {
 			type: 'LAST_ON_HAND',
 			ref: '',
 		}));
-		const index = new StockPositionIndex(10, (itemIndex) => positions[itemIndex]);
-		const duplicates = [];
-		positions.forEach((position, itemIndex) => {
-			const earlier = index.add(position, itemIndex);
-			if (earlier !== undefined) duplicates.push([itemIndex, earlier]);
-		});
+		const hashes = new PositionHashes(10);
+		positions.forEach((position, itemIndex) => hashes.add(position, itemIndex));
+		const duplicates = [...firstOfEachRepeat(hashes, (itemIndex) => positions[itemIndex])].sort(
+			(a, b) => a[0] - b[0],
+		);
 		expect(duplicates).toHaveLength(100);
 		expect(duplicates[0]).toEqual([400, 0]);
 		expect(duplicates[99]).toEqual([499, 99]);
+	});
+
+	test('positions whose hashes collide are told apart, and each repeat names the first item with its position', () => {
+		const a = { retailer: '1', location: 'L', sku: 'A', type: 'LAST_ON_HAND', ref: '' };
+		const b = { ...a, sku: 'B' };
+		const positions = [a, b, a, b, a];
+		// Every position given the same hash: only comparing the positions tells them apart.
+		const allColliding = { collisions: () => [[0, 1, 2, 3, 4]] };
+		const firsts = firstOfEachRepeat(allColliding, (itemIndex) => positions[itemIndex]);
+		expect([...firsts].sort((x, y) => x[0] - y[0])).toEqual([[2, 0], [3, 1], [4, 0]]);
 	});
 });
 

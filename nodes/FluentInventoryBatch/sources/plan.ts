@@ -4,7 +4,7 @@ import type { InventoryRecord, RecordProblem } from '../records/inventoryRecord'
 import { mapInventoryRecord, stockPositionOf } from '../records/inventoryRecord';
 import { LoadRetailers } from '../records/loadRetailers';
 import type { ProblemCode } from '../records/problemCodes';
-import { StockPositionIndex } from '../records/stockPositionIndex';
+import { firstOfEachRepeat, PositionHashes } from '../records/positionHashes';
 import { describeValue } from '../records/valueWords';
 import type { RecordSource } from './recordSource';
 
@@ -72,7 +72,17 @@ export function planBatches(
 	const retailerOf = (record: InventoryRecord) =>
 		(record.retailerId as string | undefined) ?? retailer.value;
 	const positionOf = (record: InventoryRecord) => stockPositionOf(record, retailerOf(record) ?? '');
-	const positions = new StockPositionIndex(source.itemCount, (itemIndex) =>
+	/** Whether a record has a retailer, or may get one later (the default, once known). */
+	const hasRetailer = (record: InventoryRecord) =>
+		record.retailerId !== undefined || retailer.value !== undefined || retailer.resolveLater;
+	// Every position in first, then the repeats found at once (see PositionHashes: faster than a
+	// look-up per item); each repeat names the first item with its position.
+	const hashes = new PositionHashes(source.itemCount);
+	for (let itemIndex = 0; itemIndex < source.itemCount; itemIndex++) {
+		const record = records[itemIndex];
+		if (record && hasRetailer(record)) hashes.add(positionOf(record), itemIndex);
+	}
+	const firstWithPosition = firstOfEachRepeat(hashes, (itemIndex) =>
 		positionOf(checkedRecord(itemIndex)),
 	);
 	const batches: number[][] = [];
@@ -87,7 +97,7 @@ export function planBatches(
 			if (itemProblems) problems.set(itemIndex, itemProblems);
 			continue;
 		}
-		if (record.retailerId === undefined && retailer.value === undefined && !retailer.resolveLater) {
+		if (!hasRetailer(record)) {
 			problems.set(itemIndex, [
 				{
 					itemIndex,
@@ -100,7 +110,7 @@ export function planBatches(
 			]);
 			continue;
 		}
-		const earlierItem = positions.add(positionOf(record), itemIndex);
+		const earlierItem = firstWithPosition.get(itemIndex);
 		if (earlierItem !== undefined) {
 			problems.set(itemIndex, [
 				{

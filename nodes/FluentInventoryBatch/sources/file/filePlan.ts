@@ -2,10 +2,10 @@
 import type { FileLoadParameters } from '../../parameters/fileParameters';
 import { readFileRecords, type InputFile } from './fileRecordSource';
 import { FileFormatError } from './readers/fileRows';
-import { PositionHashes } from './positionHashes';
+import { PositionHashes } from '../../records/positionHashes';
 import { duplicateIssue, unreadableFile, type FileLoadError } from './fileProblems';
 import { fileRowChecker } from './fileRowCheck';
-import type { OrdinalSet } from './ordinalSet';
+import type { OrdinalSet } from '../../records/ordinalSet';
 import { InvalidRows, type EarlierRow } from './invalidRows';
 import type { RetailerDefault } from '../plan';
 import {

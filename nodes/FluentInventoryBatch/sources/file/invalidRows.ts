@@ -3,7 +3,7 @@
 // for a duplicate, the earlier row's). With On Error: Continue their error items are made by
 // reading the rows again (results/invalidRowEntries.ts).
 import type { InputFile } from './fileRecordSource';
-import { OrdinalSet } from './ordinalSet';
+import { OrdinalSet } from '../../records/ordinalSet';
 import { DUPLICATE_KIND, type FileRowProblem, type InvalidRowsSummary } from './fileProblems';
 import { LISTED_PROBLEMS } from '../../batches/reports';
 

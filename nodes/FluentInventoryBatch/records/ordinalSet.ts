@@ -1,4 +1,4 @@
-// The rows of a file load that pass 1 left out, by ordinal: one bit a row (125 KB a million rows).
+// A set of ordinals (rows of a file load, items) as one bit each (125 KB a million).
 
 /** A set of row ordinals as a bit array that grows with the highest ordinal added. */
 export class OrdinalSet {
