@@ -46,16 +46,12 @@ export class PositionHashes {
 	/** The groups of ordinals whose positions have the same hash, each group in ascending order. */
 	collisions(): number[][] {
 		const hashes = this.hashes.subarray(0, this.end);
-		const sorted = sortedHashes(hashes);
-		const repeated = new Set<number>();
-		for (let index = 1; index < sorted.length; index++) {
-			if (sorted[index] === sorted[index - 1]) repeated.add(sorted[index]);
-		}
-		if (repeated.size === 0) return [];
+		const repeated = repeatedHashes(hashes);
+		if (repeated.length === 0) return [];
 		const groups = new Map<number, number[]>();
 		for (let ordinal = 0; ordinal < hashes.length; ordinal++) {
 			const hash = hashes[ordinal];
-			if (!repeated.has(hash)) continue;
+			if (!isIn(repeated, hash)) continue;
 			const group = groups.get(hash);
 			if (group) group.push(ordinal);
 			else groups.set(hash, [ordinal]);
@@ -66,22 +62,12 @@ export class PositionHashes {
 	/**
 	 * The ordinals whose hash another row has too, as one bit a row, and the highest of them;
 	 * undefined when there are none. Unlike `collisions()`, its memory does not grow with the
-	 * number of colliding rows (a file of one row repeated a million times): the hashes that
-	 * repeat are kept sorted in one typed array and each row's hash is looked up there.
+	 * number of colliding rows (a file of one row repeated a million times).
 	 */
 	collidingOrdinals(): { ordinals: OrdinalSet; last: number } | undefined {
 		const hashes = this.hashes.subarray(0, this.end);
-		const sorted = sortedHashes(hashes);
-		// Each hash that repeats, once, in ascending order.
-		const repeatedHashes = new Float64Array(sorted.length >>> 1);
-		let repeatedCount = 0;
-		for (let index = 1; index < sorted.length; index++) {
-			if (sorted[index] === sorted[index - 1] && sorted[index] !== sorted[index - 2]) {
-				repeatedHashes[repeatedCount++] = sorted[index];
-			}
-		}
-		if (repeatedCount === 0) return undefined;
-		const repeated = repeatedHashes.subarray(0, repeatedCount);
+		const repeated = repeatedHashes(hashes);
+		if (repeated.length === 0) return undefined;
 		const ordinals = new OrdinalSet();
 		let last = 0;
 		for (let ordinal = 0; ordinal < hashes.length; ordinal++) {
@@ -92,6 +78,22 @@ export class PositionHashes {
 		}
 		return { ordinals, last };
 	}
+}
+
+/**
+ * Each hash that repeats, once, in ascending order, in one typed array: looking each ordinal's
+ * hash up there (binary search, in cache while few repeat) is cheaper than in a Set of numbers.
+ */
+function repeatedHashes(hashes: Float64Array): Float64Array {
+	const sorted = sortedHashes(hashes);
+	const repeated = new Float64Array(sorted.length >>> 1);
+	let count = 0;
+	for (let index = 1; index < sorted.length; index++) {
+		if (sorted[index] === sorted[index - 1] && sorted[index] !== sorted[index - 2]) {
+			repeated[count++] = sorted[index];
+		}
+	}
+	return repeated.subarray(0, count);
 }
 
 /**
@@ -141,8 +143,10 @@ function insertionSort(values: Float64Array, start: number, end: number): void {
 	}
 }
 
-/** Whether the ascending `values` hold `value` (binary search). */
+/** Whether the ascending `values` hold `value` (binary search); never NOT_HASHED. */
 function isIn(values: Float64Array, value: number): boolean {
+	// NaN compares neither below nor above anything: the search would take it for a match.
+	if (value !== value) return false;
 	let low = 0;
 	let high = values.length - 1;
 	while (low <= high) {
