@@ -1,7 +1,7 @@
 // Create Batch with Records From: Binary File, through n8n's engine against the simulator.
-const { createWorld, sharedWorldWithJob } = require('../harness/world.cjs');
+const { sharedWorldWithBinaryStore, sharedWorldWithJob } = require('../harness/world.cjs');
 const { inventoryItems, missingOrWrong } = require('../harness/inventory.cjs');
-const { binaryItem, csvOf, filesystemBinaryMode } = require('../harness/binaryFiles.cjs');
+const { binaryItem, csvOf } = require('../harness/binaryFiles.cjs');
 
 const fromFile = (parameters = {}) => ({ operation: 'createBatch', recordsFrom: 'binaryFile', ...parameters });
 
@@ -408,16 +408,7 @@ describe('Create Batch from a file in the input items (in-memory binary data)', 
 describe("Create Batch from a file in n8n's filesystem binary data mode", () => {
 	let world;
 	let binaryStore;
-
-	beforeAll(async () => {
-		binaryStore = await filesystemBinaryMode();
-		world = await createWorld();
-	});
-
-	afterAll(async () => {
-		await world.close();
-		binaryStore.close();
-	});
+	sharedWorldWithBinaryStore((made) => ({ world, binaryStore } = made));
 
 	test('the file is read from the store by its id, as a stream, and every record arrives once', async () => {
 		const records = inventoryItems(12345);

@@ -4,25 +4,16 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { createWorld } = require('../harness/world.cjs');
+const { sharedWorldWithBinaryStore } = require('../harness/world.cjs');
 const { inventoryItems } = require('../harness/inventory.cjs');
-const { binaryItem, csvOf, filesystemBinaryMode } = require('../harness/binaryFiles.cjs');
+const { binaryItem, csvOf } = require('../harness/binaryFiles.cjs');
 
 const fromFile = (parameters = {}) => ({ operation: 'createBatch', recordsFrom: 'binaryFile', ...parameters });
 
 describe('many invalid rows in the files of a load', () => {
 	let world;
 	let binaryStore;
-
-	beforeAll(async () => {
-		binaryStore = await filesystemBinaryMode();
-		world = await createWorld();
-	});
-
-	afterAll(async () => {
-		await world.close();
-		binaryStore.close();
-	});
+	sharedWorldWithBinaryStore((made) => ({ world, binaryStore } = made));
 
 	test('the error lists the first 10 invalid rows and counts all of them by field and by file', async () => {
 		const north = inventoryItems(30);

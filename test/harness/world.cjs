@@ -1,6 +1,7 @@
 const { createSimulator } = require('../simulator/simulator.cjs');
 const { DEFAULT_USER } = require('../simulator/lib/config.cjs');
 const { createEngine } = require('./engine.cjs');
+const { filesystemBinaryMode } = require('./binaryFiles.cjs');
 
 /**
  * One test world: a Fluent simulator on loopback, n8n's engine with this package loaded, and a
@@ -139,4 +140,23 @@ function sharedWorldWithJob(options, use) {
 	});
 }
 
-module.exports = { createWorld, eachTestWorldWithJob, sharedWorldWithJob };
+/**
+ * For a jest describe block whose tests share one world and n8n's binary data service in
+ * filesystem mode (binaryFiles.cjs): both are handed to `use({ world, binaryStore })` before the
+ * tests, and closed after them.
+ */
+function sharedWorldWithBinaryStore(use) {
+	let world;
+	let binaryStore;
+	beforeAll(async () => {
+		binaryStore = await filesystemBinaryMode();
+		world = await createWorld();
+		use({ world, binaryStore });
+	});
+	afterAll(async () => {
+		await world.close();
+		binaryStore.close();
+	});
+}
+
+module.exports = { createWorld, eachTestWorldWithJob, sharedWorldWithJob, sharedWorldWithBinaryStore };
